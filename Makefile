@@ -1,0 +1,50 @@
+# Daily commands. DATABASE_URL / REDIS_URL are used when set; otherwise embedded
+# PostgreSQL and Redis are started (scripts/stack.py) and kept under .dev/.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STACK := $(PY) scripts/stack.py
+PYTEST_ARGS ?=
+
+.PHONY: install dev test lint format migrations-check messages messages-check bench stop
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: install
+	$(STACK) dev
+
+test: install
+	$(STACK) run -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(STACK) run -- $(PY) manage.py makemigrations --check --dry-run
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --no-location --ignore=.venv --ignore=.dev --ignore=staticfiles
+	$(PY) manage.py compilemessages -l zh_Hans
+
+# Fails when a string in the code has no zh-hans translation (run after `make messages`).
+messages-check:
+	@untranslated="$$(msgattrib --untranslated --no-obsolete locale/zh_Hans/LC_MESSAGES/django.po)"; \
+	fuzzy="$$(msgattrib --only-fuzzy --no-obsolete locale/zh_Hans/LC_MESSAGES/django.po)"; \
+	if [ -n "$$untranslated$$fuzzy" ]; then echo "Untranslated or fuzzy zh_Hans strings:"; \
+	echo "$$untranslated$$fuzzy" | grep '^msgid' ; exit 1; fi; echo "zh_Hans: every string translated"
+
+bench:
+	@echo "No benchmarks yet: bench/ is where they will live (see bench/README.md)."
+
+stop:
+	$(STACK) stop

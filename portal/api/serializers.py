@@ -1,0 +1,39 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from alliances.selectors import enterprise_of
+
+from ..models import Notification, User
+from ..roles import Role
+
+
+class EnterpriseRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    credit_code = serializers.CharField()
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField(help_text=_("Codes of the roles this user holds."))
+    enterprise = serializers.SerializerMethodField()
+    phone = serializers.CharField(source="masked_phone", read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "name", "phone", "email", "language", "roles", "enterprise"]
+
+    def get_roles(self, obj) -> list[str]:
+        return sorted(code for code in obj.role_codes if code in Role.values)
+
+    def get_enterprise(self, obj) -> EnterpriseRefSerializer(allow_null=True):  # type: ignore[valid-type]
+        enterprise = enterprise_of(obj)
+        return EnterpriseRefSerializer(enterprise).data if enterprise else None
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    is_read = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "title", "body", "url", "created_at", "read_at", "is_read"]
+        read_only_fields = fields

@@ -1,0 +1,16 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from .views import ApiRootView, MeView, NotificationViewSet
+
+router = SimpleRouter()
+router.register("notifications", NotificationViewSet, basename="api-notification")
+
+urlpatterns = [
+    path("", ApiRootView.as_view(), name="api-root"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include(router.urls)),
+]

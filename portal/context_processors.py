@@ -1,0 +1,22 @@
+"""What the base template needs on every page: the navigation for this user and the bell."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification
+from .roles import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = [(_("Home"), reverse("home"))]
+    unread = 0
+    if user is not None and user.is_authenticated:
+        if user.has_role(Role.ENTERPRISE_USER):
+            items.append((_("My enterprise"), reverse("my_enterprise")))
+        if user.is_staff_member or user.has_perm("portal.view_workbench"):
+            items.append((_("Workbench"), reverse("workbench")))
+        if user.is_staff:
+            items.append((_("Administration"), reverse("admin:index")))
+        unread = Notification.objects.for_user(user).unread().count()
+    return {"nav_items": items, "unread_notifications": unread}

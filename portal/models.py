@@ -1,0 +1,158 @@
+"""Accounts, in-app notifications and the scheduler heartbeat."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .personal_data import mask_mobile, normalize_mobile, validate_mobile
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person who signs in: an enterprise user, park staff of some role, or a bank's staff.
+
+    Roles are Django groups (see ``portal.roles``); the enterprise a user acts for is their
+    ``alliances.EnterpriseMembership``.
+    """
+
+    name = models.CharField(_("full name"), max_length=60, blank=True)
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_mobile],
+        help_text=_("Mainland mobile number; it can be used to sign in."),
+    )
+    language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Language of the notifications and e-mails this person receives."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        permissions = [
+            ("view_workbench", _("Can open the staff workbench")),
+            ("act_for_enterprise", _("Can act for the enterprise they belong to")),
+        ]
+
+    def __str__(self):
+        return self.name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.phone:
+            self.phone = normalize_mobile(self.phone)
+        else:
+            self.phone = None
+
+    def get_full_name(self):
+        return self.name or super().get_full_name() or self.username
+
+    def get_short_name(self):
+        return self.name or self.username
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_mobile(self.phone)
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        """The codes of the roles (groups) this user holds; read once per request."""
+        if not hasattr(self, "_role_codes"):
+            self._role_codes = frozenset(self.groups.values_list("name", flat=True))
+        return self._role_codes
+
+    def has_role(self, role: Role) -> bool:
+        return role.value in self.role_codes
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Park staff of any role (dispatcher, handler, supervisor, park admin)."""
+        return self.is_superuser or bool(self.role_codes & Role.staff_codes())
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message to one person: shown in the portal, and sent on by e-mail, SMS or WeChat.
+
+    ``dedupe_key`` makes a repeated ``notify`` a no-op per recipient, so scheduled tasks may
+    run twice safely.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    # NULL, not "": only keyed notifications take part in the unique constraint.
+    dedupe_key = models.CharField(  # noqa: DJ001
+        _("deduplication key"), max_length=200, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("sent on at"), null=True, blank=True)
+    delivery_error = models.TextField(_("delivery error"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedupe_key"],
+                condition=models.Q(dedupe_key__isnull=False),
+                name="notification_unique_dedupe_per_recipient",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class Heartbeat(models.Model):
+    """The last time a periodic job ran; ``/healthz`` reads the scheduler's."""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    stamped_at = models.DateTimeField(_("stamped at"))
+
+    class Meta:
+        verbose_name = _("heartbeat")
+        verbose_name_plural = _("heartbeats")
+
+    def __str__(self):
+        return f"{self.name} @ {self.stamped_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,139 @@
+"""Notifications: one function to send them, and the kinds of message the portal knows.
+
+``notify`` stores one in-app notification per recipient at once (inside the caller's
+transaction) and queues the e-mail / SMS / WeChat delivery in a Celery task after commit.
+A ``dedupe_key`` makes a repeated call for the same recipient a no-op.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, User
+
+DELIVERY_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of message: its title (a lazy %-format string over the context), its body
+    template and the channels it goes out on besides the portal itself."""
+
+    code: str
+    title: Promise | str
+    body_template: str
+    channels: tuple[str, ...] = field(default=("email",))
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    KINDS[kind.code] = kind
+    return kind
+
+
+register(
+    Kind(
+        code="message",
+        title="%(subject)s",  # the sender writes the subject, in the recipient's language
+        body_template="notifications/message.txt",
+    )
+)
+register(
+    Kind(
+        code="welcome",
+        title=_("Welcome to the park party-service portal"),
+        body_template="notifications/welcome.txt",
+    )
+)
+
+
+class UnknownKind(LookupError):
+    pass
+
+
+def _render(kind: Kind, recipient: User, context: dict) -> tuple[str, str]:
+    with translation.override(recipient.language or None):
+        title = str(kind.title) % context
+        body = render_to_string(kind.body_template, {**context, "recipient": recipient}).strip()
+    return title[:200], body
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    kind: str,
+    context: dict | None = None,
+    url: str = "",
+    dedupe_key: str | None = None,
+) -> list[int]:
+    """Notify each recipient once; return the ids of the notifications created by this call.
+
+    The context must be JSON-serialisable: it is stored with the notification.
+    """
+    if kind not in KINDS:
+        raise UnknownKind(kind)
+    kind_def = KINDS[kind]
+    context = dict(context or {})
+    recipients = list({user.pk: user for user in recipients}.values())
+    if dedupe_key:
+        already = set(
+            Notification.objects.filter(
+                dedupe_key=dedupe_key, recipient__in=[u.pk for u in recipients]
+            ).values_list("recipient_id", flat=True)
+        )
+        recipients = [u for u in recipients if u.pk not in already]
+    if not recipients:
+        return []
+
+    rows = []
+    for user in recipients:
+        title, body = _render(kind_def, user, context)
+        rows.append(
+            Notification(
+                recipient=user,
+                kind=kind,
+                title=title,
+                body=body,
+                url=url,
+                context=context,
+                channels=list(kind_def.channels),
+                dedupe_key=dedupe_key,
+            )
+        )
+    if dedupe_key:
+        # A concurrent call may have inserted some of these rows since the check above.
+        Notification.objects.bulk_create(rows, ignore_conflicts=True)
+        ids = list(
+            Notification.objects.filter(
+                dedupe_key=dedupe_key,
+                recipient__in=[u.pk for u in recipients],
+                delivered_at__isnull=True,
+            ).values_list("pk", flat=True)
+        )
+    else:
+        ids = [row.pk for row in Notification.objects.bulk_create(rows)]
+
+    if kind_def.channels and ids:
+        from .tasks import deliver_notifications
+
+        for start in range(0, len(ids), DELIVERY_BATCH):
+            batch = ids[start : start + DELIVERY_BATCH]
+            transaction.on_commit(lambda batch=batch: deliver_notifications.delay(batch))
+    return ids
+
+
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    """Mark the user's own notifications read (all unread ones when no ids are given)."""
+    from django.utils import timezone
+
+    qs = Notification.objects.for_user(user).unread()
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())

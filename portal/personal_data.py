@@ -1,0 +1,53 @@
+"""Validation and masking of personal data: mainland mobile numbers and resident ID numbers."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from stdnum.cn import ric
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalize_mobile(value: str) -> str:
+    """Strip spaces, dashes and a leading +86 / 0086 country code."""
+    digits = re.sub(r"[\s\-()]", "", value or "")
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix) :]
+    return digits
+
+
+def validate_mobile(value: str) -> None:
+    if not _MOBILE.match(normalize_mobile(value)):
+        raise ValidationError(
+            _("Enter a valid mainland mobile number of 11 digits, such as 13812345678."),
+            code="invalid_mobile",
+        )
+
+
+def mask_mobile(value: str | None) -> str:
+    """138****5678: enough to recognise a number, not enough to call it."""
+    if not value:
+        return ""
+    value = normalize_mobile(value)
+    if len(value) < 7:
+        return "*" * len(value)
+    return f"{value[:3]}****{value[-4:]}"
+
+
+def validate_resident_id(value: str) -> None:
+    """An 18-character resident identity number with a valid check character."""
+    if not ric.is_valid(value or ""):
+        raise ValidationError(
+            _("Enter a valid 18-character resident ID number."), code="invalid_resident_id"
+        )
+
+
+def mask_resident_id(value: str | None) -> str:
+    """370684********1234: the region code and the last four characters stay visible."""
+    if not value:
+        return ""
+    if len(value) <= 10:
+        return "*" * len(value)
+    return f"{value[:6]}{'*' * (len(value) - 10)}{value[-4:]}"

