@@ -45,6 +45,14 @@ class UserAdmin(DjangoUserAdmin):
     def masked_phone(self, obj):
         return obj.masked_phone
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser may hand out superuser status or permissions one by one;
+            # park administrators manage people through the role groups.
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):

@@ -3,9 +3,16 @@
 import os
 
 from celery import Celery
+from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@beat_init.connect
+def _heartbeat_at_start(sender, **kwargs):
+    """An interval task first runs one interval after start; stamp at once instead."""
+    sender.app.send_task("portal.tasks.stamp_heartbeat", expires=55)
