@@ -20,13 +20,27 @@ class Role(models.TextChoices):
         return frozenset({cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN})
 
 
+def _crud(app_label: str, *models: str, actions=("add", "change", "delete", "view")) -> list[str]:
+    return [f"{app_label}.{action}_{model}" for model in models for action in actions]
+
+
+_REGISTRY_MODELS = (
+    "chain", "chainsegment", "chainlink", "partyorganization", "growthstep", "alliance",
+    "alliancemember", "chairterm", "jointmeeting", "meetingdecision", "campaign", "honour",
+    "investmentproject",
+)  # fmt: skip
+
 _STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ENTERPRISE_USER: ["portal.act_for_enterprise"],
-    Role.DISPATCHER: [*_STAFF_COMMON, "portal.view_user"],
+    Role.DISPATCHER: [*_STAFF_COMMON, "portal.view_user", "alliances.view_enterprisechange"],
     Role.HANDLER: [*_STAFF_COMMON],
-    Role.SUPERVISOR: [*_STAFF_COMMON, "portal.view_user"],
+    Role.SUPERVISOR: [
+        *_STAFF_COMMON,
+        "portal.view_user",
+        *_crud("alliances", "alliance", "honour", "jointmeeting", actions=("view",)),
+    ],
     Role.PARK_ADMIN: [
         *_STAFF_COMMON,
         "portal.add_user",
@@ -43,6 +57,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "alliances.view_enterprisemembership",
         "django_celery_beat.view_periodictask",
         "django_celery_beat.change_periodictask",
+        *_crud("alliances", *_REGISTRY_MODELS),
+        "alliances.view_joinapplication",
+        "alliances.change_joinapplication",
+        "alliances.view_invitation",
+        "alliances.view_enterprisechange",
+        "alliances.change_enterprisechange",
     ],
 }
 

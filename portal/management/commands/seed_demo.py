@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from alliances.demo import seed_enterprises
+from alliances.demo import seed_alliances, seed_enterprises
 from alliances.models import EnterpriseMembership
 from portal.models import User
 from portal.notifications import notify
@@ -44,6 +44,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             enterprises = seed_enterprises()
             created = self._seed_accounts(enterprises)
+            seed_alliances(enterprises, actor=User.objects.get(username="parkadmin"))
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(enterprises)} enterprises."))
         if created:
             self.stdout.write("New demo accounts (the passwords are shown only this once):")
