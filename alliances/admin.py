@@ -1,25 +1,202 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
 
-from .models import Enterprise, EnterpriseMembership
+from . import models
+from .resources import EnterpriseResource
 
 
 class MembershipInline(admin.TabularInline):
-    model = EnterpriseMembership
+    model = models.EnterpriseMembership
     extra = 0
     autocomplete_fields = ["user"]
 
 
-@admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ["name", "credit_code", "created_at"]
+class GrowthStepInline(admin.TabularInline):
+    model = models.GrowthStep
+    extra = 0
+    readonly_fields = ["recorded_by", "created_at"]
+
+
+@admin.register(models.Enterprise)
+class EnterpriseAdmin(ImportExportModelAdmin):
+    resource_classes = [EnterpriseResource]
+    list_display = ["name", "credit_code", "scale", "growth_stage", "employees", "created_at"]
+    list_filter = ["chains", "scale", "growth_stage", "chains__alliance"]
     search_fields = ["name", "credit_code"]
-    inlines = [MembershipInline]
+    autocomplete_fields = ["party_organization"]
+    filter_horizontal = ["chains", "links"]
+    inlines = [MembershipInline, GrowthStepInline]
+    show_full_result_count = False
 
 
-@admin.register(EnterpriseMembership)
+@admin.register(models.EnterpriseMembership)
 class EnterpriseMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "enterprise", "is_admin", "joined_at"]
     list_filter = ["is_admin"]
     search_fields = ["user__username", "user__name", "enterprise__name", "enterprise__credit_code"]
     autocomplete_fields = ["user", "enterprise"]
     list_select_related = ["user", "enterprise"]
+
+
+@admin.register(models.PartyOrganization)
+class PartyOrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "org_type", "secretary", "member_count"]
+    list_filter = ["org_type"]
+    search_fields = ["name", "secretary"]
+
+
+class SegmentInline(admin.TabularInline):
+    model = models.ChainSegment
+    extra = 0
+
+
+@admin.register(models.Chain)
+class ChainAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "order"]
+    search_fields = ["name", "code"]
+    inlines = [SegmentInline]
+
+
+class LinkInline(admin.TabularInline):
+    model = models.ChainLink
+    extra = 0
+
+
+@admin.register(models.ChainSegment)
+class ChainSegmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "chain", "position", "order"]
+    list_filter = ["chain", "position"]
+    search_fields = ["name"]
+    inlines = [LinkInline]
+
+
+@admin.register(models.ChainLink)
+class ChainLinkAdmin(admin.ModelAdmin):
+    list_display = ["name", "segment", "order"]
+    list_filter = ["segment__chain", "segment__position"]
+    search_fields = ["name"]
+    list_select_related = ["segment__chain"]
+
+
+class MemberInline(admin.TabularInline):
+    model = models.AllianceMember
+    extra = 0
+    autocomplete_fields = ["enterprise", "party_organization"]
+
+
+@admin.register(models.Alliance)
+class AllianceAdmin(admin.ModelAdmin):
+    list_display = ["name", "chain", "founded_on"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MemberInline]
+
+
+@admin.register(models.AllianceMember)
+class AllianceMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "alliance", "tier", "kind", "rotation_order", "joined_on", "left_on"]
+    list_filter = ["alliance", "tier", "kind"]
+    search_fields = ["name", "enterprise__name"]
+    autocomplete_fields = ["enterprise", "party_organization"]
+    list_select_related = ["alliance"]
+
+
+@admin.register(models.ChairTerm)
+class ChairTermAdmin(admin.ModelAdmin):
+    list_display = ["alliance", "member", "starts_on", "ends_on"]
+    list_filter = ["alliance"]
+    date_hierarchy = "starts_on"
+    list_select_related = ["alliance", "member"]
+    autocomplete_fields = ["member"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = models.MeetingDecision
+    extra = 0
+    autocomplete_fields = ["owner"]
+
+
+@admin.register(models.JointMeeting)
+class JointMeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "alliance", "held_on", "chair"]
+    list_filter = ["alliance"]
+    search_fields = ["title", "agenda", "minutes"]
+    date_hierarchy = "held_on"
+    filter_horizontal = ["attendees"]
+    autocomplete_fields = ["chair"]
+    inlines = [DecisionInline]
+
+
+@admin.register(models.MeetingDecision)
+class MeetingDecisionAdmin(admin.ModelAdmin):
+    list_display = ["text", "meeting", "owner", "due_on", "status", "done_on"]
+    list_filter = ["status", "meeting__alliance"]
+    search_fields = ["text"]
+    list_select_related = ["meeting", "owner"]
+
+
+@admin.register(models.Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "alliance"]
+    list_filter = ["year", "alliance"]
+    search_fields = ["name"]
+    autocomplete_fields = ["participants"]
+
+
+@admin.register(models.Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "enterprise", "alliance", "year", "economic_benefit"]
+    list_filter = ["kind", "year", "alliance"]
+    search_fields = ["title", "enterprise__name"]
+    autocomplete_fields = ["enterprise"]
+    list_select_related = ["enterprise", "alliance"]
+
+
+@admin.register(models.InvestmentProject)
+class InvestmentProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "chain", "link", "stage", "investment_amount", "signed_on"]
+    list_filter = ["chain", "stage"]
+    search_fields = ["name", "partners"]
+    autocomplete_fields = ["enterprise"]
+    list_select_related = ["chain", "link"]
+
+
+@admin.register(models.JoinApplication)
+class JoinApplicationAdmin(admin.ModelAdmin):
+    list_display = ["enterprise_name", "credit_code", "applicant", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["enterprise_name", "credit_code", "applicant__name"]
+    readonly_fields = [f.name for f in models.JoinApplication._meta.fields]
+    list_select_related = ["applicant"]
+
+    def has_add_permission(self, request):
+        return False  # people apply on the portal; staff review on the review page
+
+
+@admin.register(models.EnterpriseChange)
+class EnterpriseChangeAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "field", "status", "actor", "created_at", "reviewed_by"]
+    list_filter = ["status", "field"]
+    search_fields = ["enterprise__name"]
+    readonly_fields = [f.name for f in models.EnterpriseChange._meta.fields]
+    list_select_related = ["enterprise", "actor", "reviewed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the change log is kept
+
+
+@admin.register(models.Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "note", "invited_by", "created_at", "accepted_by", "revoked_at"]
+    readonly_fields = [f.name for f in models.Invitation._meta.fields]
+    list_select_related = ["enterprise", "invited_by", "accepted_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+admin.site.empty_value_display = _("(none)")

@@ -9,7 +9,7 @@ from .roles import Role
 
 def navigation(request):
     user = getattr(request, "user", None)
-    items = [(_("Home"), reverse("home"))]
+    items = [(_("Home"), reverse("home")), (_("Alliances"), reverse("alliance_list"))]
     unread = 0
     if user is not None and user.is_authenticated:
         if user.has_role(Role.ENTERPRISE_USER):

@@ -209,3 +209,9 @@ LOGGING = {
 
 # Absolute address of the portal, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- Excel import and export -------------------------------------------------
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # a confirmed import is all rows or none
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact numbers
+IMPORT_EXPORT_FORMATS = ["import_export.formats.base_formats.XLSX"]

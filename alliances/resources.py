@@ -1,0 +1,93 @@
+"""Excel import and export of the enterprise registry (django-import-export).
+
+The admin's import is two steps: a preview that lists every bad row with its reason, then a
+confirm that imports all rows in one transaction, or none.
+"""
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .choices import EnterpriseLabel, GrowthStage, Scale
+from .models import Chain, Enterprise
+from .validators import normalize_credit_code
+
+
+class ChainsWidget(widgets.ManyToManyWidget):
+    """Chains by name, separated by "、" or ","; an unknown name is an error, not a silent drop."""
+
+    def __init__(self):
+        super().__init__(Chain, separator="、", field="name")
+
+    def clean(self, value, row=None, **kwargs):
+        names = [n.strip() for n in str(value or "").replace(",", "、").split("、") if n.strip()]
+        chains = list(Chain.objects.filter(name__in=names))
+        unknown = sorted(set(names) - {c.name for c in chains})
+        if unknown:
+            raise ValueError(_("Unknown chain: %(names)s") % {"names": "、".join(unknown)})
+        return chains
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice by its code or its label (either language)."""
+
+    def __init__(self, choices, *, many=False):
+        self.choices = choices
+        self.many = many
+        super().__init__()
+
+    def _one(self, text):
+        text = text.strip()
+        for code, label in self.choices.choices:
+            if text in (code, str(label)) or str(label).startswith(text):
+                return code
+        raise ValueError(_("Unknown value: %(value)s") % {"value": text})
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return [] if self.many else ""
+        if self.many:
+            parts = str(value).replace(",", "、").split("、")
+            return sorted({self._one(p) for p in parts if p.strip()})
+        return self._one(str(value))
+
+    def render(self, value, obj=None, **kwargs):
+        labels = dict(self.choices.choices)
+        if self.many:
+            return "、".join(str(labels.get(v, v)) for v in value or [])
+        return str(labels.get(value, value or ""))
+
+
+class EnterpriseResource(resources.ModelResource):
+    chains = fields.Field(attribute="chains", column_name="chains", widget=ChainsWidget())
+    scale = fields.Field(attribute="scale", column_name="scale", widget=ChoiceWidget(Scale))
+    labels = fields.Field(
+        attribute="labels", column_name="labels", widget=ChoiceWidget(EnterpriseLabel, many=True)
+    )
+    growth_stage = fields.Field(
+        attribute="growth_stage", column_name="growth_stage", widget=ChoiceWidget(GrowthStage)
+    )
+
+    class Meta:
+        model = Enterprise
+        import_id_fields = ["credit_code"]
+        fields = [
+            "credit_code", "name", "legal_representative", "contact_person", "contact_mobile",
+            "address", "founded_on", "employees", "annual_output", "annual_tax", "scale",
+            "chains", "labels", "growth_stage",
+        ]  # fmt: skip
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def before_import(self, dataset, **kwargs):
+        self._seen_codes = set()
+
+    def before_import_row(self, row, **kwargs):
+        code = normalize_credit_code(str(row.get("credit_code") or ""))
+        row["credit_code"] = code
+        if code in self._seen_codes:
+            raise ValueError(
+                _("Duplicate: credit code %(code)s appears twice in the file.") % {"code": code}
+            )
+        self._seen_codes.add(code)
