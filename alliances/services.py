@@ -26,8 +26,12 @@ from .models import (
     Invitation,
     JoinApplication,
 )
-from .permissions import can_edit_profile, can_manage_colleagues, can_manage_registry
-from .permissions import can_review_applications
+from .permissions import (
+    can_edit_profile,
+    can_manage_colleagues,
+    can_manage_registry,
+    can_review_applications,
+)
 from .validators import normalize_credit_code
 
 # --- Joining an enterprise -------------------------------------------------------------------

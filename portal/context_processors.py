@@ -16,7 +16,13 @@ def navigation(request):
             items.append((_("My enterprise"), reverse("my_enterprise")))
         if user.is_staff_member or user.has_perm("portal.view_workbench"):
             items.append((_("Workbench"), reverse("workbench")))
+        if user.has_perm("alliances.view_enterprise"):
+            items.append((_("Registry"), reverse("staff_enterprises")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
+        elif not user.is_staff_member and not user.has_role(Role.ENTERPRISE_USER):
+            items.append((_("Join an enterprise"), reverse("join")))
         unread = Notification.objects.for_user(user).unread().count()
+    else:
+        items.append((_("Join an enterprise"), reverse("join")))
     return {"nav_items": items, "unread_notifications": unread}

@@ -9,7 +9,6 @@ from .health import healthz
 urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.landing, name="landing"),
-    path("enterprise/", views.my_enterprise, name="my_enterprise"),
     path("workbench/", views.workbench, name="workbench"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_mark_read, name="notifications_mark_read"),

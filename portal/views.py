@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from alliances.models import Enterprise
-from alliances.selectors import enterprise_of
 
 from .models import Notification
 from .notifications import mark_read
@@ -34,27 +33,17 @@ def landing(request):
 
 
 @login_required
-@permission_required("portal.act_for_enterprise", raise_exception=True)
-def my_enterprise(request):
-    enterprise = enterprise_of(request.user)
-    colleagues = []
-    if enterprise is not None:
-        colleagues = enterprise.memberships.select_related("user").order_by(
-            "-is_admin", "user__name"
-        )
-    return render(
-        request,
-        "portal/my_enterprise.html",
-        {"enterprise": enterprise, "colleagues": colleagues},
-    )
-
-
-@login_required
 @permission_required("portal.view_workbench", raise_exception=True)
 def workbench(request):
     user = request.user
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
+    from alliances.models import EnterpriseChange, JoinApplication
+
     counts = Enterprise.objects.aggregate(total=Count("id"))
+    counts["applications"] = JoinApplication.objects.filter(status="pending").count()
+    counts["changes"] = EnterpriseChange.objects.filter(
+        status=EnterpriseChange.Status.PENDING
+    ).count()
     return render(request, "portal/workbench.html", {"roles": roles, "counts": counts})
 
 

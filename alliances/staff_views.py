@@ -1,0 +1,130 @@
+"""Staff pages of the registry: the enterprise list and detail, and the review queues."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import StepRefused
+
+from . import services
+from .choices import ApplicationStatus
+from .filters import EnterpriseFilter
+from .forms import RejectForm
+from .models import Enterprise, EnterpriseChange, JoinApplication
+from .pagination import keyset_page
+from .selectors import enterprise_list_for_staff
+
+PAGE_SIZE = 50
+
+
+@login_required
+@permission_required("alliances.view_enterprise", raise_exception=True)
+def enterprise_list(request):
+    filterset = EnterpriseFilter(request.GET or None, queryset=enterprise_list_for_staff())
+    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+    rows, next_token = keyset_page(queryset, after=request.GET.get("after"), size=PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request,
+        "alliances/staff/enterprise_list.html",
+        {
+            "filter": filterset,
+            "rows": rows,
+            "next_token": next_token,
+            "query": query.urlencode(),
+            "export_query": query.urlencode(),
+        },
+    )
+
+
+@login_required
+@permission_required("alliances.view_enterprise", raise_exception=True)
+def enterprise_detail(request, pk):
+    enterprise = get_object_or_404(
+        Enterprise.objects.select_related("party_organization").prefetch_related(
+            "chains", "links__segment", "growth_steps", "memberships__user", "honours"
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "alliances/staff/enterprise_detail.html",
+        {
+            "enterprise": enterprise,
+            "changes": enterprise.changes.select_related("actor", "reviewed_by")[:50],
+            "alliances": [
+                chain.alliance for chain in enterprise.chains.all() if hasattr(chain, "alliance")
+            ],
+        },
+    )
+
+
+@login_required
+@permission_required("alliances.change_joinapplication", raise_exception=True)
+def application_queue(request):
+    pending = JoinApplication.objects.filter(status=ApplicationStatus.PENDING).select_related(
+        "applicant"
+    )
+    recent = JoinApplication.objects.exclude(status=ApplicationStatus.PENDING).select_related(
+        "applicant", "reviewed_by"
+    )[:20]
+    known = set(
+        Enterprise.objects.filter(credit_code__in=[a.credit_code for a in pending]).values_list(
+            "credit_code", flat=True
+        )
+    )
+    return render(
+        request,
+        "alliances/staff/applications.html",
+        {"pending": pending, "recent": recent, "known": known, "reject_form": RejectForm()},
+    )
+
+
+@login_required
+@require_POST
+def application_review(request, pk):
+    try:
+        if request.POST.get("decision") == "approve":
+            services.approve_join_application(application_id=pk, actor=request.user)
+            messages.success(request, _("Approved; the applicant was notified."))
+        else:
+            form = RejectForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give the applicant a reason for the rejection."))
+                return redirect("staff_applications")
+            services.reject_join_application(
+                application_id=pk, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("Rejected; the applicant was told why."))
+    except JoinApplication.DoesNotExist:
+        messages.error(request, _("No such application."))
+    except StepRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("staff_applications")
+
+
+@login_required
+@permission_required("alliances.change_enterprisechange", raise_exception=True)
+def change_queue(request):
+    pending = EnterpriseChange.objects.filter(
+        status=EnterpriseChange.Status.PENDING
+    ).select_related("enterprise", "actor")
+    return render(request, "alliances/staff/changes.html", {"pending": pending})
+
+
+@login_required
+@require_POST
+def change_review(request, pk):
+    try:
+        services.review_change(
+            actor=request.user, change_id=pk, approve=request.POST.get("decision") == "approve"
+        )
+        messages.success(request, _("The change was reviewed."))
+    except EnterpriseChange.DoesNotExist:
+        messages.error(request, _("No such change."))
+    except StepRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("staff_changes")
