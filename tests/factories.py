@@ -51,3 +51,32 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     enterprise = factory.SubFactory(EnterpriseFactory)
+
+
+class ChainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliances.Chain"
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"chain-{n}")
+    name = factory.Sequence(lambda n: f"产业链{n}")
+
+
+class AllianceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliances.Alliance"
+
+    chain = factory.SubFactory(ChainFactory)
+    name = factory.LazyAttribute(lambda a: f"{a.chain.name}党建联盟")
+    slug = factory.LazyAttribute(lambda a: a.chain.code)
+
+
+class AllianceMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliances.AllianceMember"
+
+    alliance = factory.SubFactory(AllianceFactory)
+    tier = "core"
+    kind = "enterprise"
+    name = factory.Sequence(lambda n: f"成员单位{n}")
+    joined_on = factory.LazyFunction(lambda: __import__("datetime").date(2024, 1, 1))

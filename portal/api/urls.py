@@ -2,10 +2,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from alliances.api.views import AllianceViewSet, EnterpriseViewSet
+
 from .views import ApiRootView, MeView, NotificationViewSet
 
 router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="api-notification")
+router.register("enterprises", EnterpriseViewSet, basename="api-enterprise")
+router.register("alliances", AllianceViewSet, basename="api-alliance")
 
 urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),

@@ -17,7 +17,10 @@ class ApiRootView(APIView):
     @extend_schema(
         responses=inline_serializer(
             "ApiRoot",
-            {name: serializers.URLField() for name in ("me", "notifications", "schema", "docs")},
+            {
+                name: serializers.URLField()
+                for name in ("me", "notifications", "enterprises", "alliances", "schema", "docs")
+            },
         )
     )
     def get(self, request, format=None):
@@ -28,6 +31,8 @@ class ApiRootView(APIView):
             {
                 "me": link("api-me"),
                 "notifications": link("api-notification-list"),
+                "enterprises": link("api-enterprise-list"),
+                "alliances": link("api-alliance-list"),
                 "schema": link("api-schema"),
                 "docs": link("api-docs"),
             }

@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from ..models import Alliance, Enterprise, PartyOrganization
+from ..selectors import chair_terms_around, honour_totals
+
+
+class PartyOrganizationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PartyOrganization
+        fields = ["name", "org_type", "secretary", "member_count"]
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    chains = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    contact_mobile = serializers.CharField(source="masked_contact_mobile", read_only=True)
+    party_organization = PartyOrganizationSerializer(read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id", "name", "credit_code", "legal_representative", "contact_person",
+            "contact_mobile", "address", "founded_on", "employees", "annual_output",
+            "annual_tax", "scale", "labels", "growth_stage", "chains", "party_organization",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ChairSerializer(serializers.Serializer):
+    member = serializers.CharField(source="member.name")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class AllianceSerializer(serializers.ModelSerializer):
+    chain = serializers.CharField(source="chain.name", read_only=True)
+    member_count = serializers.IntegerField(read_only=True)
+    enterprise_count = serializers.IntegerField(read_only=True)
+    current_chair = serializers.SerializerMethodField()
+    honours = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alliance
+        fields = [
+            "id", "name", "slug", "chain", "founded_on", "member_count", "enterprise_count",
+            "current_chair", "honours",
+        ]  # fmt: skip
+
+    def get_current_chair(self, obj) -> ChairSerializer(allow_null=True):  # type: ignore[valid-type]
+        current, _next = chair_terms_around(obj)
+        return ChairSerializer(current).data if current else None
+
+    def get_honours(self, obj) -> dict[str, str]:
+        totals = honour_totals(alliance=obj)
+        return {
+            **{kind: str(count) for kind, count in totals.counts.items()},
+            "economic_benefit": str(totals.benefit),
+        }
