@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import XLSX
 
 from . import models
 from .resources import EnterpriseResource
@@ -21,6 +24,7 @@ class GrowthStepInline(admin.TabularInline):
 @admin.register(models.Enterprise)
 class EnterpriseAdmin(ImportExportModelAdmin):
     resource_classes = [EnterpriseResource]
+    formats = [XLSX]
     list_display = ["name", "credit_code", "scale", "growth_stage", "employees", "created_at"]
     list_filter = ["chains", "scale", "growth_stage", "chains__alliance"]
     search_fields = ["name", "credit_code"]
@@ -28,6 +32,28 @@ class EnterpriseAdmin(ImportExportModelAdmin):
     filter_horizontal = ["chains", "links"]
     inlines = [MembershipInline, GrowthStepInline]
     show_full_result_count = False
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A row that turned bad between the preview and the confirm undoes the whole import.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            reasons = [
+                f"{row.number}: {'; '.join(m for msgs in row.error_dict.values() for m in msgs)}"
+                for row in result.invalid_rows
+            ] + [
+                f"{error.number}: {error.error}"
+                for _row, errors in result.row_errors()
+                for error in errors
+            ]
+            messages.error(
+                request,
+                gettext("Nothing was imported; the data changed since the preview. Rows: %(rows)s")
+                % {"rows": " | ".join(reasons)},
+            )
+            return redirect("admin:alliances_enterprise_import")
+        return super().process_result(result, request)
 
 
 @admin.register(models.EnterpriseMembership)

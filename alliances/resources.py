@@ -4,6 +4,7 @@ The admin's import is two steps: a preview that lists every bad row with its rea
 confirm that imports all rows in one transaction, or none.
 """
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -38,8 +39,12 @@ class ChoiceWidget(widgets.Widget):
     def _one(self, text):
         text = text.strip()
         for code, label in self.choices.choices:
-            if text in (code, str(label)) or str(label).startswith(text):
+            if text in (code, str(label)):
                 return code
+        # A short form such as 规下 for "规模以下（规下）", when it names one choice only.
+        partial = [code for code, label in self.choices.choices if text and text in str(label)]
+        if len(partial) == 1:
+            return partial[0]
         raise ValueError(_("Unknown value: %(value)s") % {"value": text})
 
     def clean(self, value, row=None, **kwargs):
@@ -84,10 +89,25 @@ class EnterpriseResource(resources.ModelResource):
         self._seen_codes = set()
 
     def before_import_row(self, row, **kwargs):
-        code = normalize_credit_code(str(row.get("credit_code") or ""))
-        row["credit_code"] = code
+        row["credit_code"] = normalize_credit_code(str(row.get("credit_code") or ""))
+
+    def import_instance(self, instance, row, **kwargs):
+        """Report every problem of a row as a validation error, so the preview lists each bad
+        row with its reasons (chains are many-to-many and would otherwise fail only on save)."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        code = row["credit_code"]
         if code in self._seen_codes:
-            raise ValueError(
+            errors.setdefault("credit_code", []).append(
                 _("Duplicate: credit code %(code)s appears twice in the file.") % {"code": code}
             )
         self._seen_codes.add(code)
+        try:
+            self.fields["chains"].widget.clean(row.get("chains"))
+        except ValueError as exc:
+            errors.setdefault("chains", []).append(str(exc))
+        if errors:
+            raise ValidationError(errors)

@@ -214,4 +214,3 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a confirmed import is all rows or none
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact numbers
-IMPORT_EXPORT_FORMATS = ["import_export.formats.base_formats.XLSX"]
