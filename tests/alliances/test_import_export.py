@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alliances.models import Enterprise
-from alliances.resources import EnterpriseResource
 
 from ..factories import ChainFactory, EnterpriseFactory, credit_code
 
