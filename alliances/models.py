@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import ArrayField, DateRangeField, RangeOperators
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.functions import Upper
 from django.utils import timezone
@@ -406,6 +407,33 @@ class EnterpriseChange(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        try:
+            return str(Enterprise._meta.get_field(self.field).verbose_name)
+        except FieldDoesNotExist:  # a field removed since the change was recorded
+            return self.field
+
+    def _display(self, value) -> str:
+        if value in (None, "", []):
+            return "—"
+        try:
+            field = Enterprise._meta.get_field(self.field)
+        except FieldDoesNotExist:
+            return str(value)
+        choices = dict(getattr(field, "base_field", field).choices or [])
+        if isinstance(value, list):
+            return "、".join(str(choices.get(v, v)) for v in value)
+        return str(choices.get(value, value))
+
+    @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)
 
 
 # --- Alliances -------------------------------------------------------------------------------
