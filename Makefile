@@ -43,8 +43,8 @@ messages-check:
 	if [ -n "$$untranslated$$fuzzy" ]; then echo "Untranslated or fuzzy zh_Hans strings:"; \
 	echo "$$untranslated$$fuzzy" | grep '^msgid' ; exit 1; fi; echo "zh_Hans: every string translated"
 
-bench:
-	@echo "No benchmarks yet: bench/ is where they will live (see bench/README.md)."
+bench: install
+	$(STACK) run -- $(PY) bench/enterprise_list.py
 
 stop:
 	$(STACK) stop

@@ -3,7 +3,8 @@
 import base64
 import json
 
-from django.db.models import Q
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 
 def _encode(name: str, pk: int) -> str:
@@ -24,8 +25,13 @@ def keyset_page(queryset, *, after: str | None, size: int):
     queryset = queryset.order_by("name", "id")
     key = _decode(after) if after else None
     if key is not None:
-        name, pk = key
-        queryset = queryset.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
+        # A row comparison, unlike name > x OR (name = x AND id > y), walks the (name, id) index.
+        table = queryset.model._meta.db_table
+        # The values are bound parameters; only the model's own table name is formatted in.
+        after_key = RawSQL(  # noqa: S611
+            f'("{table}"."name", "{table}"."id") > (%s, %s)', key, output_field=BooleanField()
+        )
+        queryset = queryset.alias(after_key=after_key).filter(after_key=True)
     rows = list(queryset[: size + 1])
     next_token = _encode(rows[size - 1].name, rows[size - 1].pk) if len(rows) > size else None
     return rows[:size], next_token
