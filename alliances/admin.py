@@ -16,9 +16,15 @@ class MembershipInline(admin.TabularInline):
 
 
 class GrowthStepInline(admin.TabularInline):
+    """Shown for reference; steps are recorded on the staff page so the current stage follows."""
+
     model = models.GrowthStep
     extra = 0
-    readonly_fields = ["recorded_by", "created_at"]
+    can_delete = False
+    readonly_fields = ["stage", "reached_on", "recorded_by", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(models.Enterprise)
@@ -117,6 +123,28 @@ class AllianceAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MemberInline]
+    actions = ["plan_next_year_rotation"]
+
+    @admin.action(description=_("Plan next year's rotating chair (quarterly)"))
+    def plan_next_year_rotation(self, request, queryset):
+        from django.utils import timezone
+
+        from portal.errors import StepRefused
+
+        from .services import generate_rotation
+
+        year = timezone.localdate().year + 1
+        for alliance in queryset:
+            try:
+                terms = generate_rotation(actor=request.user, alliance_id=alliance.pk, year=year)
+            except StepRefused as refused:
+                self.message_user(request, f"{alliance}: {refused.message}", messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(alliance)s: %(count)d terms planned for %(year)d.")
+                    % {"alliance": alliance, "count": len(terms), "year": year},
+                )
 
 
 @admin.register(models.AllianceMember)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import User
 from portal.personal_data import normalize_mobile, validate_mobile
 
-from .choices import EnterpriseLabel
+from .choices import EnterpriseLabel, GrowthStage
 from .models import Enterprise
 from .validators import normalize_credit_code, validate_credit_code
 
@@ -91,3 +91,10 @@ class RejectForm(forms.Form):
 
 class InviteForm(forms.Form):
     note = forms.CharField(label=_("Colleague's name"), max_length=100)
+
+
+class GrowthStepForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Growth stage"), choices=GrowthStage.choices)
+    reached_on = forms.DateField(
+        label=_("Reached on"), widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from portal.errors import StepRefused
 from . import services
 from .choices import ApplicationStatus
 from .filters import EnterpriseFilter
-from .forms import RejectForm
+from .forms import GrowthStepForm, RejectForm
 from .models import Enterprise, EnterpriseChange, JoinApplication
 from .pagination import keyset_page
 from .selectors import enterprise_list_for_staff
@@ -55,11 +56,27 @@ def enterprise_detail(request, pk):
         {
             "enterprise": enterprise,
             "changes": enterprise.changes.select_related("actor", "reviewed_by")[:50],
-            "alliances": [
-                chain.alliance for chain in enterprise.chains.all() if hasattr(chain, "alliance")
-            ],
+            "growth_form": GrowthStepForm(),
         },
     )
+
+
+@login_required
+@require_POST
+def growth_step_add(request, pk):
+    form = GrowthStepForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the stage and the date it was reached."))
+        return redirect("staff_enterprise", pk=pk)
+    try:
+        services.record_growth_step(actor=request.user, enterprise_id=pk, **form.cleaned_data)
+    except Enterprise.DoesNotExist:
+        raise Http404 from None
+    except StepRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("The growth step was recorded."))
+    return redirect("staff_enterprise", pk=pk)
 
 
 @login_required

@@ -17,6 +17,9 @@ urlpatterns = [
     path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("staff/enterprises/", staff_views.enterprise_list, name="staff_enterprises"),
     path("staff/enterprises/<int:pk>/", staff_views.enterprise_detail, name="staff_enterprise"),
+    path(
+        "staff/enterprises/<int:pk>/growth/", staff_views.growth_step_add, name="staff_growth_step"
+    ),
     path("staff/applications/", staff_views.application_queue, name="staff_applications"),
     path(
         "staff/applications/<int:pk>/review/",

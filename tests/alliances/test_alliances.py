@@ -121,3 +121,15 @@ def test_minutes_are_rendered_safely_for_staff_only(client, alliance, supervisor
     page = client.get(url).content.decode()
     assert "<strong>加粗</strong>" in page
     assert "<script>alert(1)</script>" not in page
+
+
+def test_admin_action_plans_next_years_rotation(client, alliance, park_admin):
+    from django.utils import timezone
+
+    client.force_login(park_admin)
+    client.post(
+        reverse("admin:alliances_alliance_changelist"),
+        {"action": "plan_next_year_rotation", "_selected_action": [alliance.pk]},
+    )
+    year = timezone.localdate().year + 1
+    assert ChairTerm.objects.filter(alliance=alliance, starts_on__year=year).count() == 4

@@ -87,8 +87,9 @@ def test_user_a_cannot_touch_enterprise_b(client, user_a, user_b, firm_b):
     client.force_login(user_a)
     assert client.get(reverse("staff_enterprise", args=[firm_b.pk])).status_code == 403
     assert client.get(reverse("staff_enterprises")).status_code == 403
-    assert client.get(f"/api/v1/enterprises/{firm_b.pk}/").status_code == 403
-    assert client.get("/api/v1/enterprises/").status_code == 403
+    assert client.get(f"/api/v1/enterprises/{firm_b.pk}/").status_code == 404
+    own = client.get("/api/v1/enterprises/").json()["results"]
+    assert [row["name"] for row in own] == [user_a.enterprise_membership.enterprise.name]
     page = client.get(reverse("my_enterprise")).content.decode()
     assert firm_b.name not in page
 
@@ -173,3 +174,17 @@ def test_enterprise_api_for_staff_masks_mobiles_and_filters(client, dispatcher):
     assert [row["name"] for row in body["results"]] == ["接口企业"]
     assert body["results"][0]["contact_mobile"] == "137****5678"
     assert client.get(f"/api/v1/enterprises/{e.pk}/").json()["credit_code"] == e.credit_code
+
+
+def test_staff_record_a_growth_step_on_the_enterprise_page(client, park_admin, dispatcher, firm_a):
+    url = reverse("staff_growth_step", args=[firm_a.pk])
+    client.force_login(dispatcher)
+    client.post(url, {"stage": "micro", "reached_on": "2025-03-01"})
+    firm_a.refresh_from_db()
+    assert firm_a.growth_stage == ""  # dispatchers read the registry; they do not change it
+    client.force_login(park_admin)
+    client.post(url, {"stage": "micro", "reached_on": "2025-03-01"})
+    firm_a.refresh_from_db()
+    assert firm_a.growth_stage == "micro"
+    page = client.get(reverse("staff_enterprise", args=[firm_a.pk])).content.decode()
+    assert "2025-03-01" in page
