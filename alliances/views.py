@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from .choices import HonourKind, MemberTier
 from .forms import ApplyForm, EnterpriseProfileForm, InviteForm, SignUpAndApplyForm
 from .models import (
     Alliance,
+    Campaign,
     EnterpriseChange,
     EnterpriseMembership,
     InvestmentProject,
@@ -36,11 +38,19 @@ from .selectors import (
 
 def alliance_list(request):
     alliances = list(public_alliances().order_by("chain__order"))
-    totals = honour_totals()
+    campaigns = Campaign.objects.select_related("alliance").annotate(
+        participant_count=Count("participants", distinct=True),
+        honour_count=Count("honours", distinct=True),
+    )
     return render(
         request,
         "alliances/alliance_list.html",
-        {"alliances": alliances, "totals": totals, "kinds": HonourKind},
+        {
+            "alliances": alliances,
+            "totals": honour_totals(),
+            "kinds": HonourKind,
+            "campaigns": campaigns,
+        },
     )
 
 
