@@ -14,8 +14,10 @@ def navigation(request):
     if user is not None and user.is_authenticated:
         if user.has_role(Role.ENTERPRISE_USER):
             items.append((_("My enterprise"), reverse("my_enterprise")))
+            items.append((_("My requests"), reverse("my_requests")))
         if user.is_staff_member or user.has_perm("portal.view_workbench"):
             items.append((_("Workbench"), reverse("workbench")))
+            items.append((_("Requests"), reverse("staff_requests")))
         if user.has_perm("alliances.view_enterprise"):
             items.append((_("Registry"), reverse("staff_enterprises")))
         if user.is_staff:

@@ -34,12 +34,22 @@ _STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ENTERPRISE_USER: ["portal.act_for_enterprise"],
-    Role.DISPATCHER: [*_STAFF_COMMON, "portal.view_user", "alliances.view_enterprisechange"],
+    Role.DISPATCHER: [
+        *_STAFF_COMMON,
+        "portal.view_user",
+        "alliances.view_enterprisechange",
+        "services.dispatch_request",
+        "services.view_request",
+        "services.view_handlingunit",
+        "services.view_category",
+    ],
     Role.HANDLER: [*_STAFF_COMMON],
     Role.SUPERVISOR: [
         *_STAFF_COMMON,
         "portal.view_user",
         *_crud("alliances", "alliance", "honour", "jointmeeting", actions=("view",)),
+        "services.supervise_request",
+        "services.view_request",
     ],
     Role.PARK_ADMIN: [
         *_STAFF_COMMON,
@@ -63,6 +73,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "alliances.view_invitation",
         "alliances.view_enterprisechange",
         "alliances.change_enterprisechange",
+        *_crud("services", "handlingunit", "category", "calendarday"),
+        "services.view_request",
     ],
 }
 

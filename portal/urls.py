@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("alliances.urls")),
+    path("", include("services.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),

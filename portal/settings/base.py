@@ -214,3 +214,8 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a confirmed import is all rows or none
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact numbers
+
+# --- The request closed loop ---------------------------------------------------
+REQUEST_RATING_WINDOW_DAYS = env.int("REQUEST_RATING_WINDOW_DAYS", default=7)
+REQUEST_YELLOW_AT = env.float("REQUEST_YELLOW_AT", default=0.8)  # share of the time used
+REQUEST_MAX_UPLOAD_MB = env.int("REQUEST_MAX_UPLOAD_MB", default=10)

@@ -1,0 +1,87 @@
+"""Working days on the Chinese official calendar.
+
+``CalendarDay`` rows list the exceptions to Monday–Friday: statutory holidays and make-up
+working days on weekends (调休). They are loaded from the ``chinese-calendar`` package for the
+years it knows and edited in the admin for later years. A year with no rows falls back to
+Monday–Friday, and the workbench warns that its calendar is not loaded.
+"""
+
+import datetime
+from functools import lru_cache
+
+from django.utils import timezone
+
+from .models import CalendarDay
+
+
+def load_official_calendar(*, years=None) -> int:
+    """Copy the package's holidays and make-up days into the table; returns rows added."""
+    import chinese_calendar
+
+    rows = []
+    for table, working in ((chinese_calendar.holidays, False), (chinese_calendar.workdays, True)):
+        for day, name in table.items():
+            if years is not None and day.year not in years:
+                continue
+            if working is False and day.weekday() >= 5 and not name:
+                continue
+            rows.append(CalendarDay(date=day, is_working_day=working, name=str(name or "")))
+    created = CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
+    _year_exceptions.cache_clear()
+    return len(created)
+
+
+def years_known_to_package() -> list[int]:
+    import chinese_calendar
+
+    return sorted({day.year for day in chinese_calendar.holidays})
+
+
+@lru_cache(maxsize=64)
+def _year_exceptions(year: int) -> tuple[frozenset, frozenset, bool]:
+    days = CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")
+    off = frozenset(d for d, working in days if not working)
+    on = frozenset(d for d, working in days if working)
+    return off, on, bool(off or on)
+
+
+def clear_cache() -> None:
+    """Call after editing calendar rows (the admin does)."""
+    _year_exceptions.cache_clear()
+
+
+def calendar_loaded(year: int) -> bool:
+    return _year_exceptions(year)[2]
+
+
+def is_working_day(day: datetime.date) -> bool:
+    off, on, _loaded = _year_exceptions(day.year)
+    if day in on:
+        return True
+    if day in off:
+        return False
+    return day.weekday() < 5
+
+
+def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """The end (23:59 local time) of the ``days``-th working day after ``start``'s date."""
+    local = timezone.localtime(start).date()
+    counted = 0
+    while counted < days:
+        local += datetime.timedelta(days=1)
+        if is_working_day(local):
+            counted += 1
+    end = datetime.datetime.combine(local, datetime.time(23, 59, 59))
+    return timezone.make_aware(end)
+
+
+def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Working days after ``start``'s date up to and including ``end``'s date."""
+    a = timezone.localtime(start).date()
+    b = timezone.localtime(end).date()
+    count = 0
+    while a < b:
+        a += datetime.timedelta(days=1)
+        if is_working_day(a):
+            count += 1
+    return count

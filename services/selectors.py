@@ -1,0 +1,69 @@
+"""Reads of requests, scoped to what the asking user may see; another scope's id is a 404."""
+
+from django.db.models import Prefetch, Q
+
+from .choices import Light, ReviewStatus, State
+from .models import Request, RequestEvent
+from .permissions import is_dispatcher, is_supervisor, unit_ids_of
+
+
+def requests_visible_to(user):
+    if not user.is_authenticated:
+        return Request.objects.none()
+    if is_dispatcher(user) or is_supervisor(user) or user.is_superuser:
+        return Request.objects.all()
+    units = unit_ids_of(user)
+    if units:
+        return Request.objects.filter(Q(lead_unit__in=units) | Q(co_units__in=units)).distinct()
+    membership = getattr(user, "enterprise_membership", None)
+    if membership is not None and user.has_perm("portal.act_for_enterprise"):
+        return Request.objects.filter(enterprise_id=membership.enterprise_id)
+    return Request.objects.none()
+
+
+def sees_internal(user) -> bool:
+    """Staff and units see internal notes; enterprise users never do."""
+    return (
+        bool(unit_ids_of(user)) or is_dispatcher(user) or is_supervisor(user) or user.is_superuser
+    )
+
+
+def request_for_detail(user, pk: int) -> Request:
+    events = RequestEvent.objects.select_related("actor", "unit").prefetch_related("attachments")
+    if not sees_internal(user):
+        events = events.filter(is_internal=False)
+    return (
+        requests_visible_to(user)
+        .select_related("enterprise", "submitter", "category", "lead_unit")
+        .prefetch_related(
+            "co_units",
+            Prefetch("events", queryset=events),
+            "return_applications",
+            "extension_requests",
+            "supervision_notices__issued_by",
+        )
+        .get(pk=pk)
+    )
+
+
+def list_rows(queryset):
+    """What a list row shows, in a fixed number of queries."""
+    return queryset.select_related("enterprise", "category", "lead_unit").only(
+        "id", "number", "title", "state", "light", "channel", "is_green", "is_supervised",
+        "deadline", "submitted_at", "enterprise__name", "category__name", "lead_unit__name",
+    )  # fmt: skip
+
+
+QUEUES = {
+    "submitted": lambda qs: qs.filter(state=State.SUBMITTED),
+    "dispatched": lambda qs: qs.filter(state=State.DISPATCHED),
+    "in_progress": lambda qs: qs.filter(state=State.IN_PROGRESS),
+    "returns": lambda qs: qs.filter(return_applications__status=ReviewStatus.PENDING),
+    "extensions": lambda qs: qs.filter(extension_requests__status=ReviewStatus.PENDING),
+    "warning": lambda qs: qs.filter(
+        state__in=State.open_states(), light__in=[Light.YELLOW, Light.RED]
+    ),
+    "supervised": lambda qs: qs.filter(state__in=State.open_states(), is_supervised=True),
+    "returned": lambda qs: qs.filter(state=State.RETURNED),
+    "all": lambda qs: qs,
+}

@@ -1,0 +1,295 @@
+"""Screens of the request closed loop: the enterprise's side and the staff queues."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.errors import StepRefused
+
+from . import services
+from .choices import Channel, Light, State
+from .forms import (
+    DispatchForm,
+    ExtensionForm,
+    NoteForm,
+    RateForm,
+    ReasonForm,
+    ReopenForm,
+    ResolveForm,
+    ReviewForm,
+    SubmitRequestForm,
+    SuperviseForm,
+)
+from .models import Attachment, Category, HandlingUnit, Request
+from .permissions import available_steps, is_dispatcher, is_supervisor, unit_ids_of
+from .selectors import QUEUES, list_rows, request_for_detail, requests_visible_to, sees_internal
+
+PAGE_SIZE = 30
+
+
+@login_required
+def request_new(request):
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    form = SubmitRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.submit_request(
+                actor=request.user,
+                category_id=data["category"].pk,
+                title=data["title"],
+                description=data["description"],
+                is_green=data["is_green"],
+                files=data["files"],
+                idempotency_key=data["token"],
+            )
+        except StepRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Your request %(number)s was received. You will be told at every step.")
+                % {"number": created.number},
+            )
+            return redirect("request_detail", pk=created.pk)
+    categories = Category.objects.filter(is_active=True)
+    return render(request, "services/request_new.html", {"form": form, "categories": categories})
+
+
+@login_required
+def my_requests(request):
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    rows = list_rows(requests_visible_to(request.user)).order_by("-submitted_at", "-id")
+    state = request.GET.get("state")
+    if state in State.values:
+        rows = rows.filter(state=state)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "services/my_requests.html",
+        {"page": page, "states": State.choices, "state": state},
+    )
+
+
+@login_required
+def request_detail(request, pk):
+    try:
+        item = request_for_detail(request.user, pk)
+    except Request.DoesNotExist:
+        raise Http404 from None
+    steps = available_steps(request.user, item)
+    forms = {
+        "dispatch": DispatchForm(
+            initial={"lead_unit": item.lead_unit_id or item.category.default_unit_id}
+        ),
+        "reject": ReasonForm(),
+        "apply_return": ReasonForm(),
+        "progress": NoteForm(),
+        "apply_extension": ExtensionForm(),
+        "resolve": ResolveForm(),
+        "rate": RateForm(),
+        "reopen": ReopenForm(),
+        "supervise": SuperviseForm(),
+        "review": ReviewForm(),
+    }
+    attachments = [
+        a for a in item.attachments.all() if sees_internal(request.user) or not a.is_internal
+    ]
+    return render(
+        request,
+        "services/request_detail.html",
+        {
+            "item": item,
+            "steps": steps,
+            "forms": forms,
+            "attachments": attachments,
+            "internal": sees_internal(request.user),
+            "rating_ends": services.rating_window_ends(item),
+            "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
+        },
+    )
+
+
+def _run_step(request, item, step):
+    """Parse the step's form and call its service function; returns a message or raises."""
+    post, files, user = request.POST, request.FILES, request.user
+
+    def valid(form):
+        if not form.is_valid():
+            raise StepRefused(
+                "; ".join(
+                    f"{form.fields[f].label if f in form.fields else ''} {e}"
+                    for f, errs in form.errors.items()
+                    for e in errs
+                ),
+                code="invalid",
+                status=400,
+            )
+        return form.cleaned_data
+
+    if step == "withdraw":
+        services.withdraw_request(actor=user, request_id=item.pk)
+        return _("The request was withdrawn.")
+    if step == "dispatch":
+        data = valid(DispatchForm(post))
+        services.dispatch_request(
+            actor=user, request_id=item.pk, lead_unit_id=data["lead_unit"].pk,
+            co_unit_ids=[u.pk for u in data["co_units"]], deadline=data["deadline"],
+            note=data["note"],
+        )  # fmt: skip
+        return _("Dispatched.")
+    if step == "reject":
+        services.reject_request(
+            actor=user, request_id=item.pk, reason=valid(ReasonForm(post))["reason"]
+        )
+        return _("The request is not accepted; the enterprise sees the reason.")
+    if step == "sign_for":
+        services.sign_for(actor=user, request_id=item.pk)
+        return _("Signed for: the request is now in progress.")
+    if step == "apply_return":
+        services.apply_return(
+            actor=user, request_id=item.pk, reason=valid(ReasonForm(post))["reason"]
+        )
+        return _("The return application was sent to the dispatchers.")
+    if step == "review_return":
+        data = valid(ReviewForm(post))
+        services.review_return(
+            actor=user, application_id=item.pending_return.pk,
+            approve=data["decision"] == "approve", note=data["note"],
+        )  # fmt: skip
+        return _("The return application was reviewed.")
+    if step == "progress":
+        data = valid(NoteForm(post, files))
+        services.add_progress(
+            actor=user,
+            request_id=item.pk,
+            note=data["note"],
+            internal=data["internal"],
+            files=data["files"],
+        )
+        return _("Progress noted.")
+    if step == "apply_extension":
+        data = valid(ExtensionForm(post))
+        services.apply_extension(
+            actor=user,
+            request_id=item.pk,
+            reason=data["reason"],
+            requested_deadline=data["requested_deadline"],
+        )
+        return _("The extension request was sent.")
+    if step == "review_extension":
+        data = valid(ReviewForm(post))
+        services.review_extension(
+            actor=user, extension_id=item.pending_extension.pk,
+            approve=data["decision"] == "approve", note=data["note"],
+        )  # fmt: skip
+        return _("The extension request was decided.")
+    if step == "resolve":
+        data = valid(ResolveForm(post, files))
+        services.resolve_request(
+            actor=user, request_id=item.pk, result=data["result"], files=data["files"]
+        )
+        return _("Resolved; the enterprise is asked to rate the result.")
+    if step == "rate":
+        data = valid(RateForm(post))
+        services.rate_request(
+            actor=user, request_id=item.pk, rating=data["rating"], comment=data["comment"]
+        )
+        return _("Thank you for rating.")
+    if step == "reopen":
+        data = valid(ReopenForm(post))
+        services.rate_request(
+            actor=user, request_id=item.pk, rating="unsatisfied", comment=data["comment"]
+        )
+        return _("The request goes back to the unit to be redone.")
+    if step == "supervise":
+        data = valid(SuperviseForm(post))
+        services.supervise_request(
+            actor=user, request_id=item.pk, level=data["level"],
+            instruction=data["instruction"], new_deadline=data["new_deadline"],
+        )  # fmt: skip
+        return _("The supervision notice was issued.")
+    if step == "acknowledge":
+        services.acknowledge_supervision(actor=user, notice_id=item.open_notice.pk)
+        return _("The supervision notice was acknowledged.")
+    raise Http404
+
+
+@login_required
+@require_POST
+def request_step(request, pk, step):
+    try:
+        item = request_for_detail(request.user, pk)
+    except Request.DoesNotExist:
+        raise Http404 from None
+    if step not in available_steps(request.user, item):
+        messages.error(request, _("This step is not open to you on this request now."))
+        return redirect("request_detail", pk=pk)
+    try:
+        messages.success(request, _run_step(request, item, step))
+    except StepRefused as refused:
+        messages.error(request, refused.message)
+    return redirect("request_detail", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = Attachment.objects.filter(pk=pk).select_related("request").first()
+    if (
+        attachment is None
+        or not requests_visible_to(request.user).filter(pk=attachment.request_id).exists()
+    ):
+        raise Http404
+    if attachment.is_internal and not sees_internal(request.user):
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )  # fmt: skip
+
+
+@login_required
+def staff_requests(request):
+    user = request.user
+    if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
+        raise Http404
+    visible = requests_visible_to(user)
+    queue = request.GET.get("queue", "all")
+    rows = QUEUES.get(queue, QUEUES["all"])(visible)
+    filters = {
+        "state": ("state", State.values),
+        "channel": ("channel", Channel.values),
+        "light": ("light", Light.values),
+    }
+    for param, (field, allowed) in filters.items():
+        if request.GET.get(param) in allowed:
+            rows = rows.filter(**{field: request.GET[param]})
+    if request.GET.get("unit", "").isdigit():
+        rows = rows.filter(lead_unit_id=int(request.GET["unit"]))
+    if request.GET.get("category", "").isdigit():
+        rows = rows.filter(category_id=int(request.GET["category"]))
+    q = request.GET.get("q", "").strip()
+    if q:
+        rows = (
+            rows.filter(number=q) if q.upper().startswith("QY") else rows.filter(title__icontains=q)
+        )
+    page = Paginator(list_rows(rows).order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    counts = {name: QUEUES[name](visible).count() for name in QUEUES if name != "all"}
+    return render(
+        request,
+        "services/staff_requests.html",
+        {
+            "page": page, "queue": queue, "counts": counts, "states": State.choices,
+            "lights": Light.choices, "channels": Channel.choices,
+            "units": HandlingUnit.objects.filter(is_active=True),
+            "categories": Category.objects.all(),
+        },
+    )  # fmt: skip

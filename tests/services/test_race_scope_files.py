@@ -1,0 +1,225 @@
+import datetime
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.errors import StepRefused
+from services import services
+from services.calendar import add_working_days, is_working_day
+from services.choices import Light, State
+from services.models import Attachment, CalendarDay, Request
+
+from ..factories import UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twenty_concurrent_sign_fors_exactly_one_wins(submit, dispatcher, unit_x):
+    handlers = [UserFactory(username=f"h{i}", is_staff=True, roles=["handler"]) for i in range(20)]
+    unit_x.handlers.add(*handlers)
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    barrier = threading.Barrier(20)
+    outcomes = []
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.sign_for(actor=user, request_id=request.pk)
+            outcomes.append("won")
+        except StepRefused as refused:
+            outcomes.append(str(refused))
+        except Exception as exc:  # a 500 would be a failure of the test
+            outcomes.append(f"ERROR {exc!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in handlers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert outcomes.count("won") == 1
+    assert not [o for o in outcomes if o.startswith("ERROR")]
+    assert len(outcomes) == 20
+    assert Request.objects.get(pk=request.pk).events.filter(step="sign_for").count() == 1
+
+
+pytestmark_db = pytest.mark.django_db
+
+
+@pytestmark_db
+def test_scoping_enterprise_handler_and_staff(
+    client, submit, user_a, user_b, dispatcher, supervisor, handler, handler_y, unit_x
+):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    url = reverse("request_detail", args=[request.pk])
+    for user, status in [
+        (user_a, 200),
+        (user_b, 404),
+        (handler, 200),
+        (handler_y, 404),
+        (dispatcher, 200),
+        (supervisor, 200),
+    ]:
+        client.force_login(user)
+        assert client.get(url).status_code == status, user
+    client.force_login(user_b)
+    assert request.number not in client.get(reverse("my_requests")).content.decode()
+    client.force_login(handler_y)
+    assert request.number not in client.get(reverse("staff_requests")).content.decode()
+
+
+@pytestmark_db
+def test_internal_notes_never_reach_the_enterprise(
+    client, submit, dispatcher, handler, unit_x, user_a
+):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+    services.add_progress(actor=handler, request_id=request.pk, note="对外说明：正在协调")
+    services.add_progress(
+        actor=handler, request_id=request.pk, note="内部：领导批示待定", internal=True
+    )
+    client.force_login(user_a)
+    page = client.get(reverse("request_detail", args=[request.pk])).content.decode()
+    assert "对外说明：正在协调" in page
+    assert "领导批示待定" not in page
+    bodies = " ".join(user_a.notifications.values_list("body", flat=True))
+    assert "领导批示待定" not in bodies
+
+
+@pytestmark_db
+def test_attachments_are_checked_and_served_only_to_those_who_see_the_request(
+    client, submit, user_a, user_b, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    with pytest.raises(StepRefused):
+        submit(
+            files=[
+                SimpleUploadedFile("virus.exe", b"MZ...", content_type="application/octet-stream")
+            ]
+        )
+    settings.REQUEST_MAX_UPLOAD_MB = 1
+    with pytest.raises(StepRefused):
+        submit(
+            files=[
+                SimpleUploadedFile(
+                    "big.pdf", b"x" * (1024 * 1024 + 1), content_type="application/pdf"
+                )
+            ]
+        )
+    assert not Request.objects.exists()  # nothing half-saved
+    request = submit(
+        files=[SimpleUploadedFile("场地照片.png", b"\x89PNG....", content_type="image/png")]
+    )
+    attachment = Attachment.objects.get(request=request)
+    assert not str(attachment.file.name).startswith("static")
+    url = reverse("attachment_download", args=[attachment.pk])
+    client.force_login(user_a)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"\x89PNG...."
+    client.force_login(user_b)
+    assert client.get(url).status_code == 404
+
+
+@pytestmark_db
+def test_submit_form_keeps_what_was_typed_on_a_bad_file(
+    client, user_a, category, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(user_a)
+    response = client.post(
+        reverse("request_new"),
+        {
+            "category": category.pk, "title": "用工缺口", "description": "急需焊工二十名",
+            "token": "abc", "files": [SimpleUploadedFile("a.exe", b"x")],
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "用工缺口" in html and "急需焊工二十名" in html
+    assert not Request.objects.exists()
+
+
+@pytestmark_db
+def test_double_posted_form_creates_one_request(client, user_a, category):
+    client.force_login(user_a)
+    data = {
+        "category": category.pk,
+        "title": "用工缺口",
+        "description": "急需焊工",
+        "token": "same-token",
+    }
+    first = client.post(reverse("request_new"), data)
+    second = client.post(reverse("request_new"), data)
+    assert first["Location"] == second["Location"]
+    assert Request.objects.count() == 1
+
+
+@pytestmark_db
+def test_buttons_offer_only_the_steps_this_user_may_take(
+    client, submit, dispatcher, handler, unit_x, user_a
+):
+    request = submit()
+    url = reverse("request_detail", args=[request.pk])
+    client.force_login(user_a)
+    page = client.get(url).content.decode()
+    assert reverse("request_step", args=[request.pk, "withdraw"]) in page
+    assert reverse("request_step", args=[request.pk, "dispatch"]) not in page
+    client.force_login(dispatcher)
+    page = client.get(url).content.decode()
+    assert reverse("request_step", args=[request.pk, "dispatch"]) in page
+    assert reverse("request_step", args=[request.pk, "withdraw"]) not in page
+    # a step posted by someone it is not open to changes nothing
+    client.force_login(handler)
+    client.post(reverse("request_step", args=[request.pk, "reject"]), {"reason": "x"})
+    assert Request.objects.get(pk=request.pk).state == State.SUBMITTED
+
+
+@pytestmark_db
+def test_deadline_skips_national_day_and_counts_the_make_up_saturday():
+    start = timezone.make_aware(datetime.datetime(2026, 9, 30, 9, 0))
+    assert add_working_days(start, 1).date() == datetime.date(2026, 10, 8)
+    assert add_working_days(start, 3).date() == datetime.date(2026, 10, 10)  # 调休 Saturday
+    assert not is_working_day(datetime.date(2026, 10, 1))
+
+
+@pytestmark_db
+def test_a_year_without_calendar_rows_falls_back_to_monday_to_friday(client, dispatcher):
+    from services.calendar import calendar_loaded, clear_cache
+
+    CalendarDay.objects.filter(date__year=2027).delete()
+    clear_cache()
+    assert not calendar_loaded(2027)
+    assert is_working_day(datetime.date(2027, 1, 1))  # a Friday: unknown holiday, so working
+    assert not is_working_day(datetime.date(2027, 1, 2))
+
+
+@pytestmark_db
+def test_lights_green_yellow_red(submit, dispatcher, handler, unit_x, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))  # a Monday
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    request.refresh_from_db()
+    assert services.compute_light(request) == Light.GREEN
+    # not signed for within one working day
+    assert (
+        services.compute_light(
+            request, now=request.dispatched_at + datetime.timedelta(days=1, hours=1)
+        )
+        == Light.YELLOW
+    )
+    services.sign_for(actor=handler, request_id=request.pk)
+    request.refresh_from_db()
+    eight_working_days = request.dispatched_at + datetime.timedelta(days=10)  # two weekends inside
+    assert services.compute_light(request, now=eight_working_days) == Light.YELLOW
+    assert (
+        services.compute_light(request, now=request.deadline + datetime.timedelta(minutes=1))
+        == Light.RED
+    )

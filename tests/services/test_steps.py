@@ -1,0 +1,251 @@
+"""Each legal step of the closed loop, and each illegal one refused with nothing changed."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from portal.errors import StepRefused
+from portal.models import Notification
+from services import services
+from services.choices import Rating, State
+from services.models import Request, RequestEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_numbers_the_request_and_tells_dispatchers(submit, dispatcher, user_a):
+    request = submit()
+    assert request.number.startswith("QY" + timezone.localtime().strftime("%Y%m") + "-")
+    assert request.state == State.SUBMITTED
+    assert request.enterprise == user_a.enterprise_membership.enterprise
+    assert [e.step for e in request.events.all()] == ["submit"]
+    assert Notification.objects.filter(recipient=dispatcher, kind="request_step").exists()
+    second = submit(title="另一件")
+    assert int(second.number[-5:]) == int(request.number[-5:]) + 1
+
+
+def test_the_whole_loop_to_a_satisfied_rating(submit, dispatcher, handler, unit_x, user_a):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    request.refresh_from_db()
+    assert request.state == State.DISPATCHED
+    assert request.deadline > timezone.now()
+    services.sign_for(actor=handler, request_id=request.pk)
+    services.add_progress(actor=handler, request_id=request.pk, note="已联系蓬莱财金协调闲置土地")
+    services.add_progress(
+        actor=handler, request_id=request.pk, note="内部：与电力管道公司沟通", internal=True
+    )
+    services.resolve_request(
+        actor=handler, request_id=request.pk, result="协调两处闲置土地用作堆场"
+    )
+    services.rate_request(
+        actor=user_a, request_id=request.pk, rating=Rating.SATISFIED, comment="解决了"
+    )
+    request.refresh_from_db()
+    assert (request.state, request.rating) == (State.CLOSED, Rating.SATISFIED)
+    assert [e.step for e in request.events.all()] == [
+        "submit", "dispatch", "sign_for", "progress", "progress", "resolve", "rate",
+    ]  # fmt: skip
+    assert request.signed_at and request.resolved_at and request.closed_at
+
+
+def test_unsatisfied_sends_it_back_to_the_same_unit_as_a_redo(
+    submit, dispatcher, handler, unit_x, user_a
+):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+    services.resolve_request(actor=handler, request_id=request.pk, result="已答复")
+    services.rate_request(
+        actor=user_a, request_id=request.pk, rating=Rating.UNSATISFIED, comment="没解决"
+    )
+    request.refresh_from_db()
+    assert (request.state, request.redo_count, request.lead_unit) == (State.IN_PROGRESS, 1, unit_x)
+
+
+def test_return_application_both_ways_then_redispatch(
+    submit, dispatcher, handler, handler_y, unit_x, unit_y
+):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    application = services.apply_return(
+        actor=handler, request_id=request.pk, reason="不属于本科室职责"
+    )
+    with pytest.raises(StepRefused):
+        services.apply_return(actor=handler, request_id=request.pk, reason="again")
+    services.review_return(
+        actor=dispatcher, application_id=application.pk, approve=False, note="请先办理"
+    )
+    request.refresh_from_db()
+    assert request.state == State.DISPATCHED  # refused: back with the unit
+
+    again = services.apply_return(actor=handler, request_id=request.pk, reason="确属服务队职责")
+    services.review_return(actor=dispatcher, application_id=again.pk, approve=True)
+    request.refresh_from_db()
+    assert (request.state, request.return_count) == (State.RETURNED, 1)
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_y.pk)
+    services.sign_for(actor=handler_y, request_id=request.pk)
+    request.refresh_from_db()
+    assert (request.state, request.lead_unit) == (State.IN_PROGRESS, unit_y)
+
+
+def test_extension_both_ways(submit, dispatcher, supervisor, handler, unit_x):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+    request.refresh_from_db()
+    later = request.deadline + datetime.timedelta(days=10)
+    with pytest.raises(StepRefused, match="晚于"):
+        services.apply_extension(
+            actor=handler, request_id=request.pk, reason="x", requested_deadline=request.deadline
+        )
+    ext = services.apply_extension(
+        actor=handler, request_id=request.pk, reason="需协调土地", requested_deadline=later
+    )
+    services.review_extension(actor=supervisor, extension_id=ext.pk, approve=False)
+    request.refresh_from_db()
+    assert request.deadline < later
+    ext = services.apply_extension(
+        actor=handler, request_id=request.pk, reason="仍需时间", requested_deadline=later
+    )
+    services.review_extension(actor=dispatcher, extension_id=ext.pk, approve=True)
+    request.refresh_from_db()
+    assert request.deadline == later
+
+
+def test_reject_needs_a_reason_the_enterprise_sees(client, submit, dispatcher, user_a):
+    request = submit()
+    with pytest.raises(StepRefused):
+        services.reject_request(actor=dispatcher, request_id=request.pk, reason="  ")
+    services.reject_request(
+        actor=dispatcher, request_id=request.pk, reason="属于个人事务，不在受理范围"
+    )
+    client.force_login(user_a)
+    page = client.get(f"/requests/{request.pk}/").content.decode()
+    assert "属于个人事务，不在受理范围" in page
+
+
+def test_withdraw_only_while_submitted(submit, user_a, dispatcher, unit_x):
+    request = submit()
+    services.withdraw_request(actor=user_a, request_id=request.pk)
+    assert Request.objects.get(pk=request.pk).state == State.WITHDRAWN
+    other = submit(title="第二件")
+    services.dispatch_request(actor=dispatcher, request_id=other.pk, lead_unit_id=unit_x.pk)
+    with pytest.raises(StepRefused):
+        services.withdraw_request(actor=user_a, request_id=other.pk)
+
+
+@pytest.mark.parametrize(
+    ("who", "step"),
+    [
+        ("user_a", "dispatch"),
+        ("handler", "dispatch"),
+        ("supervisor", "dispatch"),
+        ("handler_y", "sign_for"),
+        ("dispatcher", "sign_for"),
+        ("user_b", "withdraw"),
+        ("dispatcher", "resolve"),
+        ("handler", "supervise"),
+        ("user_a", "supervise"),
+    ],
+)
+def test_steps_refused_for_the_wrong_people(request, submit, dispatcher, unit_x, who, step):
+    actor = request.getfixturevalue(who)
+    item = submit()
+    if step in ("sign_for", "resolve"):
+        services.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit_id=unit_x.pk)
+    before = list(RequestEvent.objects.filter(request=item).values_list("step", flat=True))
+    state = Request.objects.get(pk=item.pk).state
+    calls = {
+        "dispatch": lambda: services.dispatch_request(
+            actor=actor, request_id=item.pk, lead_unit_id=unit_x.pk
+        ),
+        "sign_for": lambda: services.sign_for(actor=actor, request_id=item.pk),
+        "withdraw": lambda: services.withdraw_request(actor=actor, request_id=item.pk),
+        "resolve": lambda: services.resolve_request(actor=actor, request_id=item.pk, result="x"),
+        "supervise": lambda: services.supervise_request(
+            actor=actor, request_id=item.pk, level="key", instruction="x"
+        ),
+    }
+    with pytest.raises(StepRefused):
+        calls[step]()
+    assert Request.objects.get(pk=item.pk).state == state
+    assert list(RequestEvent.objects.filter(request=item).values_list("step", flat=True)) == before
+
+
+def test_illegal_transitions_are_refused_with_a_translated_message(
+    submit, handler, unit_x, dispatcher
+):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    with pytest.raises(StepRefused) as refused:
+        services.resolve_request(actor=handler, request_id=request.pk, result="x")
+    assert "已派单" in str(refused.value)
+
+
+def test_supervision_overlay_and_acknowledgement(submit, supervisor, dispatcher, handler, unit_x):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    new_deadline = timezone.now() + datetime.timedelta(days=3)
+    notice = services.supervise_request(
+        actor=supervisor,
+        request_id=request.pk,
+        level="listed",
+        instruction="三日内办结",
+        new_deadline=new_deadline,
+    )
+    request.refresh_from_db()
+    assert request.is_supervised and request.deadline == new_deadline
+    assert request.state == State.DISPATCHED  # an overlay, not a state
+    services.acknowledge_supervision(actor=handler, notice_id=notice.pk)
+    with pytest.raises(StepRefused):
+        services.acknowledge_supervision(actor=handler, notice_id=notice.pk)
+
+
+def test_auto_close_after_the_window_and_not_before(submit, dispatcher, handler, unit_x, settings):
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+    services.resolve_request(actor=handler, request_id=request.pk, result="已办结")
+    request.refresh_from_db()
+    window = datetime.timedelta(days=settings.REQUEST_RATING_WINDOW_DAYS)
+    assert (
+        services.auto_close(
+            request_id=request.pk, now=request.resolved_at + window - datetime.timedelta(minutes=1)
+        )
+        is None
+    )
+    closed = services.auto_close(
+        request_id=request.pk, now=request.resolved_at + window + datetime.timedelta(minutes=1)
+    )
+    assert (closed.state, closed.rating) == (State.CLOSED, Rating.NOT_RATED)
+    assert services.auto_close(request_id=request.pk) is None  # twice is harmless
+
+
+def test_events_are_append_only(submit):
+    from django.db import connection
+
+    event = submit().events.get()
+    with pytest.raises(Exception):  # noqa: B017, PT011 - the model refuses
+        event.note = "changed"
+        event.save()
+    with pytest.raises(Exception), connection.cursor() as cursor:  # noqa: B017, PT011 - so does the database
+        cursor.execute("UPDATE services_requestevent SET note = 'x' WHERE id = %s", [event.pk])
+
+
+def test_a_double_submit_with_one_token_creates_one_request(submit):
+    first = submit(idempotency_key="tok-1")
+    second = submit(idempotency_key="tok-1")
+    assert first.pk == second.pk
+    assert Request.objects.count() == 1
+
+
+def test_deadline_in_the_past_is_refused(submit, dispatcher, unit_x):
+    request = submit()
+    with pytest.raises(StepRefused, match="未来"):
+        services.dispatch_request(
+            actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk,
+            deadline=timezone.now() - datetime.timedelta(hours=1),
+        )  # fmt: skip
+    assert Request.objects.get(pk=request.pk).state == State.SUBMITTED
