@@ -163,6 +163,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "request-sweep": {
+        "task": "services.tasks.sweep_requests",
+        "schedule": 15 * 60.0,
+        "options": {"expires": 14 * 60},
+    },
 }
 # /healthz calls the scheduler stale after this many seconds without a heartbeat.
 BEAT_HEARTBEAT_MAX_AGE = env.int("BEAT_HEARTBEAT_MAX_AGE", default=180)

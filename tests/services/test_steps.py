@@ -249,3 +249,22 @@ def test_deadline_in_the_past_is_refused(submit, dispatcher, unit_x):
             deadline=timezone.now() - datetime.timedelta(hours=1),
         )  # fmt: skip
     assert Request.objects.get(pk=request.pk).state == State.SUBMITTED
+
+
+def test_the_sweep_lights_overdue_requests_and_closes_unrated_ones(
+    submit, dispatcher, handler, unit_x, time_machine
+):
+    from services.tasks import sweep_requests
+
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))
+    late = submit(title="逾期件")
+    services.dispatch_request(actor=dispatcher, request_id=late.pk, lead_unit_id=unit_x.pk)
+    done = submit(title="已办结件")
+    services.dispatch_request(actor=dispatcher, request_id=done.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=done.pk)
+    services.resolve_request(actor=handler, request_id=done.pk, result="已解决")
+    time_machine.move_to(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC))
+    assert sweep_requests() == {"lights_changed": 1, "closed": 1}
+    assert Request.objects.get(pk=late.pk).light == "red"
+    assert Request.objects.get(pk=done.pk).rating == Rating.NOT_RATED
+    assert sweep_requests() == {"lights_changed": 0, "closed": 0}  # twice changes nothing

@@ -13,6 +13,7 @@ from alliances.models import EnterpriseMembership
 from portal.models import User
 from portal.notifications import notify
 from portal.roles import Role
+from services.demo import seed_requests, seed_units
 
 # username, name, mobile, role, staff?, enterprise index (None for park staff), firm admin?
 DEMO_ACCOUNTS = [
@@ -45,6 +46,11 @@ class Command(BaseCommand):
             enterprises = seed_enterprises()
             created = self._seed_accounts(enterprises)
             seed_alliances(enterprises, actor=User.objects.get(username="parkadmin"))
+            seed_units(User.objects.get(username="handler"))
+            seed_requests(
+                dispatcher=User.objects.get(username="dispatcher"),
+                supervisor=User.objects.get(username="supervisor"),
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(enterprises)} enterprises."))
         if created:
             self.stdout.write("New demo accounts (the passwords are shown only this once):")
