@@ -9,6 +9,8 @@ from django.db.models import Sum
 from alliances.choices import HonourKind
 from alliances.models import Alliance, Chain, ChainLink, Enterprise, InvestmentProject
 from alliances.selectors import honour_totals
+from services.choices import State
+from services.models import Request
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +21,10 @@ def demo_park(settings):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def test_demo_park_figures_come_out_of_the_rows(demo_park):
+def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
+    """One seeded park (seeding takes a while) checked from every side."""
+    _assert_public_pages_show_the_counts(client)
+    _assert_demo_requests_cover_the_loop()
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
@@ -43,10 +48,22 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park):
         assert alliance.chair_terms.exists()
 
 
-def test_public_pages_show_the_computed_figures(client, demo_park):
+def _assert_public_pages_show_the_counts(client):
     page = client.get("/alliances/").content.decode()
     assert 'data-testid="total-craftsmen">41<' in page
     assert 'data-testid="total-posts">161<' in page
     assert 'data-testid="total-workshops">19<' in page
     home = client.get("/").content.decode()
     assert 'data-testid="figure-enterprises">172<' in home
+
+
+def _assert_demo_requests_cover_the_loop():
+    """A year of requests: every state, at least 76 resolved, some returned, extended,
+    supervised and redone, lights of every colour."""
+    assert Request.objects.filter(events__step="resolve").distinct().count() >= 76
+    assert set(Request.objects.values_list("state", flat=True)) == set(State.values)
+    assert Request.objects.filter(return_count__gt=0).exists()
+    assert Request.objects.filter(redo_count__gt=0).exists()
+    assert Request.objects.filter(is_supervised=True).exists()
+    assert Request.objects.filter(events__step="approve_extension").exists()
+    assert {"green", "yellow", "red"} <= set(Request.objects.values_list("light", flat=True))

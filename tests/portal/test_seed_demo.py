@@ -4,43 +4,37 @@ from django.core.management import CommandError, call_command
 from alliances.models import Enterprise
 from portal.models import Notification, User
 from portal.roles import Role
+from services.models import Request
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_creates_one_account_per_role_and_is_idempotent(settings, capsys):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    first = capsys.readouterr().out
-    assert "shown only this once" in first
-    for role in Role:
-        assert User.objects.filter(groups__name=role.value).exists(), role
-    counts = (User.objects.count(), Enterprise.objects.count(), Notification.objects.count())
-    passwords = dict(User.objects.values_list("username", "password"))
-
-    call_command("seed_demo")
-    second = capsys.readouterr().out
-    assert "shown only this once" not in second
-    assert (
-        User.objects.count(),
-        Enterprise.objects.count(),
-        Notification.objects.count(),
-    ) == counts
-    assert dict(User.objects.values_list("username", "password")) == passwords
-
-
-def test_seed_demo_printed_passwords_work(settings, capsys, client):
-    settings.DEBUG = True
-    call_command("seed_demo")
-    line = next(line for line in capsys.readouterr().out.splitlines() if "firm_a" in line)
-    password = line.split()[-1]
-    assert client.login(username="firm_a", password=password)
-
-
-def test_seed_demo_refuses_with_debug_off_unless_forced(settings):
+def test_seed_demo_refuses_without_debug_then_seeds_once_and_again_idempotently(
+    settings, capsys, client
+):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not User.objects.exists()
+
     call_command("seed_demo", "--force")
-    assert User.objects.exists()
+    first = capsys.readouterr().out
+    assert "shown only this once" in first
+    for role in Role:
+        assert User.objects.filter(groups__name=role.value).exists(), role
+    line = next(line for line in first.splitlines() if line.strip().startswith("firm_a"))
+    assert client.login(username="firm_a", password=line.split()[-1])
+
+    counts = (
+        User.objects.count(), Enterprise.objects.count(),
+        Notification.objects.count(), Request.objects.count(),
+    )  # fmt: skip
+    passwords = dict(User.objects.values_list("username", "password"))
+    call_command("seed_demo", "--force")
+    second = capsys.readouterr().out
+    assert "shown only this once" not in second
+    assert (
+        User.objects.count(), Enterprise.objects.count(),
+        Notification.objects.count(), Request.objects.count(),
+    ) == counts  # fmt: skip
+    assert dict(User.objects.values_list("username", "password")) == passwords
