@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -38,13 +39,23 @@ def workbench(request):
     user = request.user
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
     from alliances.models import EnterpriseChange, JoinApplication
+    from services.calendar import calendar_loaded
+    from services.selectors import QUEUES, requests_visible_to
 
     counts = Enterprise.objects.aggregate(total=Count("id"))
+    visible = requests_visible_to(user)
+    queues = {name: QUEUES[name](visible).count() for name in QUEUES if name != "all"}
+    today = timezone.localdate()
+    missing_years = [y for y in (today.year, today.year + 1) if not calendar_loaded(y)]
     counts["applications"] = JoinApplication.objects.filter(status="pending").count()
     counts["changes"] = EnterpriseChange.objects.filter(
         status=EnterpriseChange.Status.PENDING
     ).count()
-    return render(request, "portal/workbench.html", {"roles": roles, "counts": counts})
+    return render(
+        request,
+        "portal/workbench.html",
+        {"roles": roles, "counts": counts, "queues": queues, "missing_years": missing_years},
+    )
 
 
 @login_required

@@ -7,7 +7,7 @@ Monday–Friday, and the workbench warns that its calendar is not loaded.
 """
 
 import datetime
-from functools import lru_cache
+import time
 
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ def load_official_calendar(*, years=None) -> int:
                 continue
             rows.append(CalendarDay(date=day, is_working_day=working, name=str(name or "")))
     created = CalendarDay.objects.bulk_create(rows, ignore_conflicts=True)
-    _year_exceptions.cache_clear()
+    clear_cache()
     return len(created)
 
 
@@ -37,17 +37,27 @@ def years_known_to_package() -> list[int]:
     return sorted({day.year for day in chinese_calendar.holidays})
 
 
-@lru_cache(maxsize=64)
+# Each process keeps a year's exceptions for a minute: deadlines loop day by day, and an
+# edit in the admin (another process, perhaps) shows everywhere within that minute.
+_CACHE_SECONDS = 60
+_cache: dict[int, tuple[float, tuple[frozenset, frozenset, bool]]] = {}
+
+
 def _year_exceptions(year: int) -> tuple[frozenset, frozenset, bool]:
+    hit = _cache.get(year)
+    if hit is not None and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
     days = CalendarDay.objects.filter(date__year=year).values_list("date", "is_working_day")
     off = frozenset(d for d, working in days if not working)
     on = frozenset(d for d, working in days if working)
-    return off, on, bool(off or on)
+    value = (off, on, bool(off or on))
+    _cache[year] = (time.monotonic(), value)
+    return value
 
 
 def clear_cache() -> None:
-    """Call after editing calendar rows (the admin does)."""
-    _year_exceptions.cache_clear()
+    """Forget the cached years of this process (the admin calls it after an edit)."""
+    _cache.clear()
 
 
 def calendar_loaded(year: int) -> bool:

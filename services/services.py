@@ -114,6 +114,11 @@ def proposed_deadline(category: Category, *, is_green: bool, start=None) -> date
     return add_working_days(start or timezone.now(), days)
 
 
+def sign_for_due(dispatched_at) -> datetime.datetime:
+    """A dispatched request should be signed for by the end of the next working day."""
+    return add_working_days(dispatched_at, 1)
+
+
 def compute_light(request: Request, now=None) -> str:
     """Red when overdue; yellow when most of the time is used, or when a dispatched request
     has waited a working day for sign-for; green otherwise. Closed requests keep green."""
@@ -123,7 +128,7 @@ def compute_light(request: Request, now=None) -> str:
     if now > request.deadline:
         return Light.RED
     waiting = request.state == State.DISPATCHED and request.dispatched_at is not None
-    if waiting and working_days_between(request.dispatched_at, now) >= 1:
+    if waiting and now > sign_for_due(request.dispatched_at):
         return Light.YELLOW
     start = request.dispatched_at or request.submitted_at
     allowed = working_days_between(start, request.deadline)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("requests/<int:pk>/<slug:step>/", views.request_step, name="request_step"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("staff/requests/", views.staff_requests, name="staff_requests"),
+    path("staff/figures/", views.staff_figures, name="staff_figures"),
+    path("staff/requests/ledger.xlsx", views.staff_ledger, name="staff_ledger"),
 ]

@@ -1,16 +1,21 @@
 """Screens of the request closed loop: the enterprise's side and the staff queues."""
 
+import contextlib
+import datetime
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
 
-from . import services
+from . import figures, services
 from .choices import Channel, Light, State
 from .forms import (
     DispatchForm,
@@ -261,24 +266,7 @@ def staff_requests(request):
         raise Http404
     visible = requests_visible_to(user)
     queue = request.GET.get("queue", "all")
-    rows = QUEUES.get(queue, QUEUES["all"])(visible)
-    filters = {
-        "state": ("state", State.values),
-        "channel": ("channel", Channel.values),
-        "light": ("light", Light.values),
-    }
-    for param, (field, allowed) in filters.items():
-        if request.GET.get(param) in allowed:
-            rows = rows.filter(**{field: request.GET[param]})
-    if request.GET.get("unit", "").isdigit():
-        rows = rows.filter(lead_unit_id=int(request.GET["unit"]))
-    if request.GET.get("category", "").isdigit():
-        rows = rows.filter(category_id=int(request.GET["category"]))
-    q = request.GET.get("q", "").strip()
-    if q:
-        rows = (
-            rows.filter(number=q) if q.upper().startswith("QY") else rows.filter(title__icontains=q)
-        )
+    rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
     page = Paginator(list_rows(rows).order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -293,3 +281,89 @@ def staff_requests(request):
             "categories": Category.objects.all(),
         },
     )  # fmt: skip
+
+
+def _filtered_for_staff(request):
+    """The staff request list's filters, shared by the queues, the figures and the ledger."""
+    rows = requests_visible_to(request.user)
+    get = request.GET
+    simple = {"state": State.values, "channel": Channel.values, "light": Light.values}
+    for param, allowed in simple.items():
+        if get.get(param) in allowed:
+            rows = rows.filter(**{param: get[param]})
+    for param, field in (
+        ("unit", "lead_unit_id"),
+        ("category", "category_id"),
+        ("chain", "enterprise__chains"),
+    ):
+        if get.get(param, "").isdigit():
+            rows = rows.filter(**{field: int(get[param])})
+    for param, lookup in (("from", "submitted_at__date__gte"), ("to", "submitted_at__date__lte")):
+        if get.get(param):
+            with contextlib.suppress(ValueError):  # a malformed date filters nothing
+                rows = rows.filter(**{lookup: datetime.date.fromisoformat(get[param])})
+    q = get.get("q", "").strip()
+    if q:
+        rows = (
+            rows.filter(number=q.upper())
+            if q.upper().startswith("QY")
+            else rows.filter(title__icontains=q)
+        )
+    return rows
+
+
+@login_required
+def staff_figures(request):
+    if not request.user.has_perm("services.view_request"):
+        raise Http404
+    by = request.GET.get("by", "unit")
+    if by not in figures.DIMENSIONS:
+        by = "unit"
+    rows = _filtered_for_staff(request)
+    total, groups = figures.compute(rows, by=by)
+    return render(
+        request,
+        "services/staff_figures.html",
+        {
+            "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
+            "league": figures.league_table(rows), "query": request.GET.urlencode(),
+        },
+    )  # fmt: skip
+
+
+@login_required
+def staff_ledger(request):
+    """The request ledger (台账) as an xlsx file, with the current filters."""
+    import openpyxl
+
+    if not request.user.has_perm("services.view_request"):
+        raise Http404
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(_("Requests"))
+    sheet.append([
+        _("Number"), _("Enterprise"), _("Category"), _("Title"), _("Channel"), _("State"),
+        _("Lead unit"), _("Submitted"), _("Dispatched"), _("Signed for"), _("Deadline"),
+        _("Resolved"), _("Rating"), _("Redone"), _("Returned"), _("Warning light"),
+    ])  # fmt: skip
+    rows = _filtered_for_staff(request).select_related("enterprise", "category", "lead_unit")
+
+    def local(value):
+        return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+    for r in rows.order_by("-submitted_at", "-id").iterator(chunk_size=2000):
+        sheet.append([
+            r.number, r.enterprise.name, r.category.name, r.title, r.get_channel_display(),
+            r.get_state_display(), r.lead_unit.name if r.lead_unit else "", local(r.submitted_at),
+            local(r.dispatched_at), local(r.signed_at), local(r.deadline), local(r.resolved_at),
+            r.get_rating_display() if r.rating else "", r.redo_count, r.return_count,
+            r.get_light_display(),
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
+    return response

@@ -208,13 +208,11 @@ def test_lights_green_yellow_red(submit, dispatcher, handler, unit_x, time_machi
     services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
     request.refresh_from_db()
     assert services.compute_light(request) == Light.GREEN
-    # not signed for within one working day
-    assert (
-        services.compute_light(
-            request, now=request.dispatched_at + datetime.timedelta(days=1, hours=1)
-        )
-        == Light.YELLOW
-    )
+    # due for sign-for by the end of the next working day (Tuesday), yellow after that
+    tuesday_evening = request.dispatched_at + datetime.timedelta(days=1, hours=4)  # 21:00 local
+    assert services.compute_light(request, now=tuesday_evening) == Light.GREEN
+    wednesday = request.dispatched_at + datetime.timedelta(days=2)
+    assert services.compute_light(request, now=wednesday) == Light.YELLOW
     services.sign_for(actor=handler, request_id=request.pk)
     request.refresh_from_db()
     eight_working_days = request.dispatched_at + datetime.timedelta(days=10)  # two weekends inside

@@ -1,0 +1,114 @@
+"""Figures on five hand-built requests; the expected values were worked out by hand.
+
+R1: signed 1 h after dispatch, resolved Thu (3 working days), satisfied.
+R2: signed Wed 10:00 (due by end of Tue: late), resolved 11-20 after its 11-16 deadline,
+    basically satisfied.
+R3: dispatched, return approved (returned, never signed).
+R4: submitted only.
+R5: signed after 1 h, resolved, unsatisfied → redo, resolved again Thu, satisfied.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from services import figures, services
+from services.models import Request
+
+pytestmark = pytest.mark.django_db
+SH = ZoneInfo("Asia/Shanghai")
+
+
+def at(time_machine, month, day, hour):
+    time_machine.move_to(datetime.datetime(2026, month, day, hour, 0, tzinfo=SH))
+
+
+@pytest.fixture
+def five(time_machine, submit, dispatcher, handler, unit_x, user_a):
+    def dispatch(request):
+        services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+
+    at(time_machine, 11, 2, 9)
+    r1, r2, r3, _r4, r5 = (submit(title=f"R{i}") for i in range(1, 6))
+    for r in (r1, r2, r3, r5):
+        dispatch(r)
+    at(time_machine, 11, 2, 10)
+    services.sign_for(actor=handler, request_id=r1.pk)
+    services.sign_for(actor=handler, request_id=r5.pk)
+    application = services.apply_return(actor=handler, request_id=r3.pk, reason="不属本单位")
+    services.review_return(actor=dispatcher, application_id=application.pk, approve=True)
+    at(time_machine, 11, 3, 10)
+    services.resolve_request(actor=handler, request_id=r5.pk, result="第一次答复")
+    at(time_machine, 11, 4, 10)
+    services.sign_for(actor=handler, request_id=r2.pk)
+    services.rate_request(actor=user_a, request_id=r5.pk, rating="unsatisfied", comment="没解决")
+    at(time_machine, 11, 5, 10)
+    services.resolve_request(actor=handler, request_id=r1.pk, result="已解决")
+    services.resolve_request(actor=handler, request_id=r5.pk, result="重办后解决")
+    at(time_machine, 11, 5, 12)
+    services.rate_request(actor=user_a, request_id=r1.pk, rating="satisfied")
+    services.rate_request(actor=user_a, request_id=r5.pk, rating="satisfied")
+    at(time_machine, 11, 20, 10)
+    services.resolve_request(actor=handler, request_id=r2.pk, result="逾期办结")
+    at(time_machine, 11, 21, 10)
+    services.rate_request(actor=user_a, request_id=r2.pk, rating="basically")
+    return Request.objects.all()
+
+
+def test_rates_and_medians_match_the_hand_computed_values(five):
+    total, by_unit = figures.compute(five, by="unit")
+    assert (total.total, total.dispatched, total.resolved) == (5, 4, 3)
+    assert total.resolution_rate == 75.0  # 3 / 4
+    assert total.on_time_rate == 66.7  # R1, R5 of 3
+    assert total.satisfaction_rate == 75.0  # 3 positive of 4 ratings given
+    assert total.redo_rate == 33.3  # R5 of 3 resolved
+    assert total.return_rate == 25.0  # R3 of 4 dispatched
+    assert total.timely_sign_rate == 66.7  # R1, R5 of 3 signed
+    assert total.median_sign_hours == 1.0  # [1, 1, 49]
+    assert total.median_resolve_days == 3  # [3, 3, 14]
+    [unit_row, not_dispatched] = sorted(by_unit, key=lambda f: f.total, reverse=True)
+    assert (unit_row.label, unit_row.total, not_dispatched.total) == ("企业服务科", 4, 1)
+
+
+def test_by_month_and_league_table(five):
+    _total, months = figures.compute(five, by="month")
+    assert [(m.label, m.total) for m in months] == [("2026-11", 5)]
+    [row] = figures.league_table(five)
+    assert row.score == round(66.7 * 0.4 + 75.0 * 0.3 + 75.0 * 0.2 + 66.7 * 0.1, 1)
+
+
+def test_figures_page_and_ledger_for_staff_only(client, five, dispatcher, handler, user_a):
+    import io
+
+    import openpyxl
+
+    client.force_login(dispatcher)
+    page = client.get("/staff/figures/?by=category").content.decode()
+    assert 'data-testid="league"' in page
+    assert "75.0" in page
+    response = client.get("/staff/requests/ledger.xlsx?state=closed")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    numbers = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(numbers) == sorted(
+        Request.objects.filter(state="closed").values_list("number", flat=True)
+    )
+    assert len(numbers) == 3
+    for user in (user_a, handler):
+        client.force_login(user)
+        assert client.get("/staff/figures/").status_code == 404
+        assert client.get("/staff/requests/ledger.xlsx").status_code == 404
+
+
+def test_workbench_warns_when_a_years_calendar_is_missing(client, dispatcher, time_machine):
+    from services.calendar import clear_cache
+    from services.models import CalendarDay
+
+    time_machine.move_to(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=SH))
+    clear_cache()
+    client.force_login(dispatcher)
+    page = client.get("/workbench/").content.decode()
+    assert 'data-testid="calendar-warning"' in page and "2027" in page
+    CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_working_day=False, name="元旦")
+    clear_cache()
+    assert 'data-testid="calendar-warning"' not in client.get("/workbench/").content.decode()
