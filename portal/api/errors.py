@@ -16,6 +16,12 @@ def _first_message(data) -> str:
 
 
 def exception_handler(exc, context):
+    from rest_framework.response import Response
+
+    from portal.errors import StepRefused
+
+    if isinstance(exc, StepRefused):
+        return Response({"detail": str(exc.message), "code": exc.code}, status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from alliances.api.views import AllianceViewSet, EnterpriseViewSet
+from services.api.views import RequestViewSet
 
 from .views import ApiRootView, MeView, NotificationViewSet
 
@@ -10,6 +11,7 @@ router = SimpleRouter()
 router.register("notifications", NotificationViewSet, basename="api-notification")
 router.register("enterprises", EnterpriseViewSet, basename="api-enterprise")
 router.register("alliances", AllianceViewSet, basename="api-alliance")
+router.register("requests", RequestViewSet, basename="api-request")
 
 urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),

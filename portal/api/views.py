@@ -19,7 +19,15 @@ class ApiRootView(APIView):
             "ApiRoot",
             {
                 name: serializers.URLField()
-                for name in ("me", "notifications", "enterprises", "alliances", "schema", "docs")
+                for name in (
+                    "me",
+                    "notifications",
+                    "enterprises",
+                    "alliances",
+                    "requests",
+                    "schema",
+                    "docs",
+                )
             },
         )
     )
@@ -33,6 +41,7 @@ class ApiRootView(APIView):
                 "notifications": link("api-notification-list"),
                 "enterprises": link("api-enterprise-list"),
                 "alliances": link("api-alliance-list"),
+                "requests": link("api-request-list"),
                 "schema": link("api-schema"),
                 "docs": link("api-docs"),
             }

@@ -195,6 +195,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.choices.State"},
 }
 
 # --- Forms -------------------------------------------------------------------

@@ -18,7 +18,15 @@ def test_api_requires_authentication_with_a_json_message(client):
 def test_api_root_lists_its_parts(client, dispatcher):
     client.force_login(dispatcher)
     body = client.get("/api/v1/").json()
-    assert set(body) == {"me", "notifications", "enterprises", "alliances", "schema", "docs"}
+    assert set(body) == {
+        "me",
+        "notifications",
+        "enterprises",
+        "alliances",
+        "requests",
+        "schema",
+        "docs",
+    }
 
 
 def test_me_shows_roles_enterprise_and_a_masked_phone(client, user_a):

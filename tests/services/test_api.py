@@ -1,0 +1,97 @@
+import pytest
+
+from services.models import Request
+
+pytestmark = pytest.mark.django_db
+
+
+def _post(client, path, data=None, **headers):
+    return client.post(path, data or {}, content_type="application/json", **headers)
+
+
+def test_the_loop_through_the_api(client, user_a, dispatcher, handler, unit_x, category):
+    client.force_login(user_a)
+    created = _post(
+        client, "/api/v1/requests/",
+        {"category": category.pk, "title": "用工缺口", "description": "急需焊工"},
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )  # fmt: skip
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    again = _post(
+        client, "/api/v1/requests/",
+        {"category": category.pk, "title": "用工缺口", "description": "急需焊工"},
+        HTTP_IDEMPOTENCY_KEY="k-1",
+    )  # fmt: skip
+    assert again.json()["id"] == pk and Request.objects.count() == 1
+
+    client.force_login(dispatcher)
+    body = _post(client, f"/api/v1/requests/{pk}/dispatch/", {"lead_unit": unit_x.pk}).json()
+    assert body["state"] == "dispatched"
+    client.force_login(handler)
+    assert _post(client, f"/api/v1/requests/{pk}/sign-for/").json()["state"] == "in_progress"
+    _post(client, f"/api/v1/requests/{pk}/progress/", {"note": "内部研判", "internal": True})
+    assert (
+        _post(client, f"/api/v1/requests/{pk}/resolve/", {"result": "已招聘到位"}).status_code
+        == 200
+    )
+    client.force_login(user_a)
+    detail = client.get(f"/api/v1/requests/{pk}/").json()
+    assert "内部研判" not in str(detail["events"])
+    rated = _post(client, f"/api/v1/requests/{pk}/rate/", {"rating": "satisfied"}).json()
+    assert (rated["state"], rated["rating"]) == ("closed", "satisfied")
+
+
+def test_refusals_answer_with_a_message_and_the_right_status(
+    client, submit, user_a, user_b, handler, unit_x
+):
+    item = submit()
+    client.force_login(handler)
+    refused = _post(client, f"/api/v1/requests/{item.pk}/dispatch/", {"lead_unit": unit_x.pk})
+    assert refused.status_code == 404  # not in a handler's scope before dispatch
+    client.force_login(user_a)
+    illegal = _post(client, f"/api/v1/requests/{item.pk}/sign-for/")
+    assert illegal.status_code == 403 and illegal.json()["detail"]
+    bad = _post(client, f"/api/v1/requests/{item.pk}/rate/", {"rating": "great"})
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid"
+    client.force_login(user_b)
+    assert client.get(f"/api/v1/requests/{item.pk}/").status_code == 404
+    assert _post(client, f"/api/v1/requests/{item.pk}/withdraw/").status_code == 404
+
+
+def test_wrong_state_is_a_409(client, submit, user_a, dispatcher, unit_x):
+    item = submit()
+    client.force_login(dispatcher)
+    _post(client, f"/api/v1/requests/{item.pk}/dispatch/", {"lead_unit": unit_x.pk})
+    client.force_login(user_a)
+    response = _post(client, f"/api/v1/requests/{item.pk}/withdraw/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "illegal_state"
+
+
+def test_list_is_cursor_paginated_with_a_fixed_number_of_queries(
+    client, submit, dispatcher, django_assert_max_num_queries
+):
+    for i in range(3):
+        submit(title=f"件{i}")
+    client.force_login(dispatcher)
+    with django_assert_max_num_queries(10) as few:
+        first = client.get("/api/v1/requests/?page_size=2").json()
+    assert len(first["results"]) == 2 and "cursor=" in first["next"]
+    for i in range(30):
+        submit(title=f"更多{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/requests/?page_size=30")
+
+
+def test_staff_list_page_has_a_fixed_number_of_queries(
+    client, submit, dispatcher, django_assert_max_num_queries
+):
+    submit()
+    client.force_login(dispatcher)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/staff/requests/")
+    for i in range(25):
+        submit(title=f"批量{i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/staff/requests/")
