@@ -10,5 +10,6 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("staff/requests/", views.staff_requests, name="staff_requests"),
     path("staff/figures/", views.staff_figures, name="staff_figures"),
+    path("staff/requests/dispatch/", views.staff_bulk_dispatch, name="staff_bulk_dispatch"),
     path("staff/requests/ledger.xlsx", views.staff_ledger, name="staff_ledger"),
 ]

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -279,6 +280,7 @@ def staff_requests(request):
             "lights": Light.choices, "channels": Channel.choices,
             "units": HandlingUnit.objects.filter(is_active=True),
             "categories": Category.objects.all(),
+            "bulk": is_dispatcher(user) and queue == "submitted",
         },
     )  # fmt: skip
 
@@ -367,3 +369,32 @@ def staff_ledger(request):
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def staff_bulk_dispatch(request):
+    """Dispatch several requests at once, each to the chosen unit or to its category's
+    default unit; each goes through the same step function and may be refused on its own."""
+    if not is_dispatcher(request.user):
+        raise Http404
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    unit_id = request.POST.get("lead_unit", "")
+    done, refused = [], []
+    items = requests_visible_to(request.user).filter(pk__in=ids).select_related("category")
+    for item in items:
+        target = int(unit_id) if unit_id.isdigit() else item.category.default_unit_id
+        try:
+            if target is None:
+                raise StepRefused(_("Choose the lead unit."))
+            services.dispatch_request(actor=request.user, request_id=item.pk, lead_unit_id=target)
+            done.append(item.number)
+        except StepRefused as exc:
+            refused.append(f"{item.number}: {exc.message}")
+    if done:
+        messages.success(request, _("Dispatched: %(numbers)s") % {"numbers": "、".join(done)})
+    for line in refused:
+        messages.error(request, line)
+    if not ids:
+        messages.error(request, _("Select the requests to dispatch."))
+    return redirect(f"{reverse('staff_requests')}?queue=submitted")

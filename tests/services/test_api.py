@@ -95,3 +95,16 @@ def test_staff_list_page_has_a_fixed_number_of_queries(
         submit(title=f"批量{i}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/staff/requests/")
+
+
+def test_bulk_dispatch_sends_each_to_its_default_unit(client, submit, dispatcher, handler, unit_x):
+    first, second = submit(title="一"), submit(title="二")
+    client.force_login(handler)
+    assert client.post("/staff/requests/dispatch/", {"ids": [first.pk]}).status_code == 404
+    client.force_login(dispatcher)
+    response = client.post("/staff/requests/dispatch/", {"ids": [first.pk, second.pk]}, follow=True)
+    assert "已派单" in response.content.decode()
+    assert set(Request.objects.values_list("state", "lead_unit")) == {("dispatched", unit_x.pk)}
+    # a second bulk dispatch of the same requests is refused per request, nothing breaks
+    again = client.post("/staff/requests/dispatch/", {"ids": [first.pk]}, follow=True)
+    assert again.status_code == 200
