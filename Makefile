@@ -45,6 +45,7 @@ messages-check:
 
 bench: install
 	$(STACK) run -- $(PY) bench/enterprise_list.py
+	$(STACK) run -- $(PY) bench/request_list.py
 
 stop:
 	$(STACK) stop

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from .personal_data import normalize_mobile
@@ -26,3 +27,20 @@ class UsernameOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        """The user's own and their roles' permissions in one query (Django asks twice),
+        kept on the user object for the rest of the request as Django does."""
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            perms = Permission.objects.all()
+            if not user_obj.is_superuser:
+                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            user_obj._perm_cache = {
+                f"{app_label}.{codename}"
+                for app_label, codename in perms.values_list(
+                    "content_type__app_label", "codename"
+                ).distinct()
+            }
+        return user_obj._perm_cache

@@ -157,3 +157,19 @@ def test_chinese_is_the_default_and_english_is_offered(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert "Penglai Economic Development Zone Party-Service Center" in page
+
+
+def test_permissions_come_from_roles_and_direct_grants_in_one_query(django_assert_num_queries):
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(roles=[Role.DISPATCHER])
+    user.user_permissions.add(Permission.objects.get(codename="view_notification"))
+    fresh = type(user).objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        assert fresh.has_perm("services.dispatch_request")  # through the role
+        assert fresh.has_perm("portal.view_notification")  # granted directly
+        assert not fresh.has_perm("services.supervise_request")
+    boss = UserFactory(is_superuser=True)
+    assert boss.has_perm("services.supervise_request")
+    gone = UserFactory(is_active=False, roles=[Role.DISPATCHER])
+    assert not gone.has_perm("services.dispatch_request")
