@@ -6,7 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliances.models import Chain
 from portal.errors import StepRefused
 
 from . import figures, services
@@ -31,6 +32,7 @@ from .forms import (
     SuperviseForm,
 )
 from .models import Attachment, Category, HandlingUnit, Request
+from .pagination import newest_first_page
 from .permissions import available_steps, is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import QUEUES, list_rows, request_for_detail, requests_visible_to, sees_internal
 
@@ -75,11 +77,11 @@ def my_requests(request):
     state = request.GET.get("state")
     if state in State.values:
         rows = rows.filter(state=state)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, next_token = newest_first_page(rows, after=request.GET.get("after"), size=PAGE_SIZE)
     return render(
         request,
         "services/my_requests.html",
-        {"page": page, "states": State.choices, "state": state},
+        {"page": page, "next_token": next_token, "states": State.choices, "state": state},
     )
 
 
@@ -268,18 +270,22 @@ def staff_requests(request):
     visible = requests_visible_to(user)
     queue = request.GET.get("queue", "all")
     rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
-    page = Paginator(list_rows(rows).order_by("-submitted_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page, next_token = newest_first_page(
+        list_rows(rows), after=request.GET.get("after"), size=PAGE_SIZE
     )
+    query = request.GET.copy()
+    query.pop("after", None)
     counts = {name: QUEUES[name](visible).count() for name in QUEUES if name != "all"}
     return render(
         request,
         "services/staff_requests.html",
         {
-            "page": page, "queue": queue, "counts": counts, "states": State.choices,
+            "page": page, "next_token": next_token, "query": query.urlencode(),
+            "queue": queue, "counts": counts, "states": State.choices,
             "lights": Light.choices, "channels": Channel.choices,
             "units": HandlingUnit.objects.filter(is_active=True),
             "categories": Category.objects.all(),
+            "chains": Chain.objects.all(),
             "bulk": is_dispatcher(user) and queue == "submitted",
         },
     )  # fmt: skip
@@ -306,11 +312,10 @@ def _filtered_for_staff(request):
                 rows = rows.filter(**{lookup: datetime.date.fromisoformat(get[param])})
     q = get.get("q", "").strip()
     if q:
-        rows = (
-            rows.filter(number=q.upper())
-            if q.upper().startswith("QY")
-            else rows.filter(title__icontains=q)
-        )
+        if q.upper().startswith("QY"):
+            rows = rows.filter(number=q.upper())
+        else:
+            rows = rows.filter(Q(title__icontains=q) | Q(enterprise__name__icontains=q))
     return rows
 
 

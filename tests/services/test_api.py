@@ -108,3 +108,26 @@ def test_bulk_dispatch_sends_each_to_its_default_unit(client, submit, dispatcher
     # a second bulk dispatch of the same requests is refused per request, nothing breaks
     again = client.post("/staff/requests/dispatch/", {"ids": [first.pk]}, follow=True)
     assert again.status_code == 200
+
+
+def test_staff_list_pages_by_key_and_filters_by_enterprise_name(client, submit, dispatcher, user_a):
+    from services import views
+
+    for i in range(5):
+        submit(title=f"分页{i}")
+    client.force_login(dispatcher)
+    old, views.PAGE_SIZE = views.PAGE_SIZE, 2
+    try:
+        seen, after = [], None
+        while True:
+            response = client.get("/staff/requests/", {"after": after} if after else {})
+            seen += [r.title for r in response.context["page"]]
+            after = response.context["next_token"]
+            if not after:
+                break
+    finally:
+        views.PAGE_SIZE = old
+    assert seen == [f"分页{i}" for i in reversed(range(5))]
+    enterprise = user_a.enterprise_membership.enterprise.name
+    page = client.get("/staff/requests/", {"q": enterprise[:3]})
+    assert len(page.context["page"]) == 5
