@@ -221,3 +221,31 @@ def test_lights_green_yellow_red(submit, dispatcher, handler, unit_x, time_machi
         services.compute_light(request, now=request.deadline + datetime.timedelta(minutes=1))
         == Light.RED
     )
+
+
+@pytestmark_db
+def test_lights_across_national_day_and_the_make_up_saturday(
+    submit, dispatcher, handler, unit_x, category, time_machine
+):
+    """A 3-working-day limit dispatched on Tue 2026-09-29: the holiday week uses no time,
+    the make-up Saturday 10-10 does."""
+    from zoneinfo import ZoneInfo
+
+    sh = ZoneInfo("Asia/Shanghai")
+    category.time_limit_days = 3
+    category.save()
+    time_machine.move_to(datetime.datetime(2026, 9, 29, 9, 0, tzinfo=sh))
+    request = submit()
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+    request.refresh_from_db()
+    assert timezone.localtime(request.deadline).date() == datetime.date(2026, 10, 9)
+
+    def light_on(day):
+        return services.compute_light(request, now=datetime.datetime(2026, *day, 12, 0, tzinfo=sh))
+
+    # working days after dispatch: 9-30, (holiday 10-01..07), 10-08, 10-09: the limit is 3
+    assert light_on((10, 5)) == Light.GREEN  # 1 of 3 used, during the holiday
+    assert light_on((10, 8)) == Light.GREEN  # 2 of 3 = 67 %, under 80 %
+    assert light_on((10, 9)) == Light.YELLOW  # 3 of 3 used, not yet past the deadline
+    assert light_on((10, 10)) == Light.RED  # the make-up Saturday is past the deadline
