@@ -58,6 +58,7 @@ def _year_exceptions(year: int) -> tuple[frozenset, frozenset, bool]:
 def clear_cache() -> None:
     """Forget the cached years of this process (the admin calls it after an edit)."""
     _cache.clear()
+    _index_cache.clear()
 
 
 def calendar_loaded(year: int) -> bool:
@@ -85,13 +86,34 @@ def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
     return timezone.make_aware(end)
 
 
+def _year_index(year: int) -> tuple[list[int], int]:
+    """For each day of the year, the working days from 1 January up to and including it."""
+    hit = _index_cache.get(year)
+    if hit is not None and time.monotonic() - hit[0] < _CACHE_SECONDS:
+        return hit[1]
+    day, counts, running = datetime.date(year, 1, 1), [], 0
+    while day.year == year:
+        running += is_working_day(day)
+        counts.append(running)
+        day += datetime.timedelta(days=1)
+    value = (counts, running)
+    _index_cache[year] = (time.monotonic(), value)
+    return value
+
+
+_index_cache: dict[int, tuple[float, tuple[list[int], int]]] = {}
+
+
+def _working_ordinal(day: datetime.date) -> int:
+    """Working days from 1 January 2000 up to and including ``day`` (cached per year)."""
+    total = sum(_year_index(year)[1] for year in range(2000, day.year))
+    return total + _year_index(day.year)[0][day.timetuple().tm_yday - 1]
+
+
 def working_days_between(start: datetime.datetime, end: datetime.datetime) -> int:
     """Working days after ``start``'s date up to and including ``end``'s date."""
     a = timezone.localtime(start).date()
     b = timezone.localtime(end).date()
-    count = 0
-    while a < b:
-        a += datetime.timedelta(days=1)
-        if is_working_day(a):
-            count += 1
-    return count
+    if b <= a:
+        return 0
+    return _working_ordinal(b) - _working_ordinal(a)

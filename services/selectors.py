@@ -67,3 +67,12 @@ QUEUES = {
     "returned": lambda qs: qs.filter(state=State.RETURNED),
     "all": lambda qs: qs,
 }
+
+
+COUNT_CAP = 1000
+
+
+def capped_count(queryset, cap: int = COUNT_CAP) -> int:
+    """Count up to ``cap`` rows (shown as "1000+"): a queue badge needs no exact count of a
+    million rows, and the database stops as soon as it has seen enough."""
+    return queryset.order_by()[:cap].count()

@@ -34,7 +34,14 @@ from .forms import (
 from .models import Attachment, Category, HandlingUnit, Request
 from .pagination import newest_first_page
 from .permissions import available_steps, is_dispatcher, is_supervisor, unit_ids_of
-from .selectors import QUEUES, list_rows, request_for_detail, requests_visible_to, sees_internal
+from .selectors import (
+    QUEUES,
+    capped_count,
+    list_rows,
+    request_for_detail,
+    requests_visible_to,
+    sees_internal,
+)
 
 PAGE_SIZE = 30
 
@@ -275,7 +282,7 @@ def staff_requests(request):
     )
     query = request.GET.copy()
     query.pop("after", None)
-    counts = {name: QUEUES[name](visible).count() for name in QUEUES if name != "all"}
+    counts = {name: capped_count(QUEUES[name](visible)) for name in QUEUES if name != "all"}
     return render(
         request,
         "services/staff_requests.html",
@@ -306,10 +313,13 @@ def _filtered_for_staff(request):
     ):
         if get.get(param, "").isdigit():
             rows = rows.filter(**{field: int(get[param])})
-    for param, lookup in (("from", "submitted_at__date__gte"), ("to", "submitted_at__date__lte")):
+    # Local days as a range of instants, so the (submitted_at, id) index serves the filter.
+    for param, lookup, shift in (("from", "submitted_at__gte", 0), ("to", "submitted_at__lt", 1)):
         if get.get(param):
             with contextlib.suppress(ValueError):  # a malformed date filters nothing
-                rows = rows.filter(**{lookup: datetime.date.fromisoformat(get[param])})
+                day = datetime.date.fromisoformat(get[param]) + datetime.timedelta(days=shift)
+                start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+                rows = rows.filter(**{lookup: start})
     q = get.get("q", "").strip()
     if q:
         if q.upper().startswith("QY"):
@@ -326,6 +336,10 @@ def staff_figures(request):
     by = request.GET.get("by", "unit")
     if by not in figures.DIMENSIONS:
         by = "unit"
+    if not request.GET.get("from"):
+        # Figures cover the last twelve months unless asked otherwise.
+        request.GET = request.GET.copy()
+        request.GET["from"] = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
     rows = _filtered_for_staff(request)
     total, groups = figures.compute(rows, by=by)
     return render(

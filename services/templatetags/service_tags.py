@@ -60,3 +60,11 @@ def step_label_button(step):
 @register.filter
 def get_form(forms, step):
     return forms.get(step) or forms.get(_FORM_OF.get(step, ""))
+
+
+@register.filter
+def queue_count(n):
+    """1000 and more reads "1000+": queue badges count no further."""
+    from ..selectors import COUNT_CAP
+
+    return f"{COUNT_CAP}+" if n >= COUNT_CAP else n

@@ -131,3 +131,21 @@ def test_staff_list_pages_by_key_and_filters_by_enterprise_name(client, submit, 
     enterprise = user_a.enterprise_membership.enterprise.name
     page = client.get("/staff/requests/", {"q": enterprise[:3]})
     assert len(page.context["page"]) == 5
+
+
+def test_queue_counts_stop_at_the_cap_and_dates_filter_by_local_day(
+    client, submit, dispatcher, time_machine
+):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from services.selectors import capped_count
+
+    sh = ZoneInfo("Asia/Shanghai")
+    for day, hour in ((1, 0), (1, 23), (2, 0)):  # local midnight edges
+        time_machine.move_to(datetime.datetime(2026, 11, day, hour, 30, tzinfo=sh))
+        submit(title=f"{day}日{hour}时")
+    assert capped_count(Request.objects.all(), cap=2) == 2
+    client.force_login(dispatcher)
+    page = client.get("/staff/requests/", {"from": "2026-11-01", "to": "2026-11-01"})
+    assert sorted(r.title for r in page.context["page"]) == ["1日0时", "1日23时"]
