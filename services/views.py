@@ -98,21 +98,31 @@ def request_detail(request, pk):
         item = request_for_detail(request.user, pk)
     except Request.DoesNotExist:
         raise Http404 from None
-    steps = available_steps(request.user, item)
-    forms = {
-        "dispatch": DispatchForm(
-            initial={"lead_unit": item.lead_unit_id or item.category.default_unit_id}
-        ),
-        "reject": ReasonForm(),
-        "apply_return": ReasonForm(),
-        "progress": NoteForm(),
-        "apply_extension": ExtensionForm(),
-        "resolve": ResolveForm(),
-        "rate": RateForm(),
-        "reopen": ReopenForm(),
-        "supervise": SuperviseForm(),
-        "review": ReviewForm(),
-    }
+    return _render_detail(request, item)
+
+
+STEP_FORMS = {
+    "dispatch": DispatchForm,
+    "reject": ReasonForm,
+    "apply_return": ReasonForm,
+    "progress": NoteForm,
+    "apply_extension": ExtensionForm,
+    "resolve": ResolveForm,
+    "rate": RateForm,
+    "reopen": ReopenForm,
+    "supervise": SuperviseForm,
+}
+
+
+def _render_detail(request, item, *, bound_step=None, bound_form=None, status=200):
+    """The request's page; after a refused step, that step's form comes back as it was typed,
+    with the reason it was refused."""
+    forms = {step: form_class() for step, form_class in STEP_FORMS.items()}
+    forms["dispatch"] = DispatchForm(
+        initial={"lead_unit": item.lead_unit_id or item.category.default_unit_id}
+    )
+    if bound_step in forms:
+        forms[bound_step] = bound_form
     attachments = [
         a for a in item.attachments.all() if sees_internal(request.user) or not a.is_internal
     ]
@@ -121,13 +131,14 @@ def request_detail(request, pk):
         "services/request_detail.html",
         {
             "item": item,
-            "steps": steps,
+            "steps": available_steps(request.user, item),
             "forms": forms,
             "attachments": attachments,
             "internal": sees_internal(request.user),
             "rating_ends": services.rating_window_ends(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
         },
+        status=status,
     )
 
 
@@ -249,7 +260,14 @@ def request_step(request, pk, step):
     try:
         messages.success(request, _run_step(request, item, step))
     except StepRefused as refused:
-        messages.error(request, refused.message)
+        if step not in STEP_FORMS:
+            messages.error(request, refused.message)
+            return redirect("request_detail", pk=pk)
+        form = STEP_FORMS[step](request.POST)
+        form.is_valid()
+        form.add_error(None, refused.message)
+        item = request_for_detail(request.user, pk)  # as it is now, after the refusal
+        return _render_detail(request, item, bound_step=step, bound_form=form, status=400)
     return redirect("request_detail", pk=pk)
 
 

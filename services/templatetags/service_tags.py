@@ -49,7 +49,6 @@ _BUTTONS = {
     "supervise": _("Issue a supervision notice"),
     "acknowledge": _("Acknowledge the supervision notice"),
 }
-_FORM_OF = {"apply_return": "reject"}
 
 
 @register.filter
@@ -59,7 +58,7 @@ def step_label_button(step):
 
 @register.filter
 def get_form(forms, step):
-    return forms.get(step) or forms.get(_FORM_OF.get(step, ""))
+    return forms.get(step)
 
 
 @register.filter

@@ -149,3 +149,17 @@ def test_queue_counts_stop_at_the_cap_and_dates_filter_by_local_day(
     client.force_login(dispatcher)
     page = client.get("/staff/requests/", {"from": "2026-11-01", "to": "2026-11-01"})
     assert sorted(r.title for r in page.context["page"]) == ["1日0时", "1日23时"]
+
+
+def test_a_refused_step_keeps_what_was_typed(client, submit, dispatcher, unit_x):
+    item = submit()
+    client.force_login(dispatcher)
+    response = client.post(
+        f"/requests/{item.pk}/dispatch/",
+        {"lead_unit": unit_x.pk, "deadline": "2020-01-01T09:00", "note": "请尽快联系企业"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "期限必须是未来的时间" in html
+    assert "请尽快联系企业" in html
+    assert Request.objects.get(pk=item.pk).state == "submitted"
