@@ -331,13 +331,10 @@ class Attachment(models.Model):
         return self.original_name
 
 
-class ReturnApplication(models.Model):
-    """A unit's application to give a request back (退单申请), reviewed by a dispatcher."""
+class ReviewedApplication(models.Model):
+    """What a unit asks of the dispatchers and how they decided: shared by return
+    applications and extension requests."""
 
-    request = models.ForeignKey(
-        Request, on_delete=models.PROTECT, related_name="return_applications"
-    )
-    unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="+")
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -349,8 +346,20 @@ class ReturnApplication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReturnApplication(ReviewedApplication):
+    """A unit's application to give a request back (退单申请), reviewed by a dispatcher."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="return_applications"
+    )
+    unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("return application")
@@ -367,25 +376,13 @@ class ReturnApplication(models.Model):
         return f"{self.request.number} · {self.get_status_display()}"
 
 
-class ExtensionRequest(models.Model):
+class ExtensionRequest(ReviewedApplication):
     """A unit's application for more time (申请延期), decided by a dispatcher or supervisor."""
 
     request = models.ForeignKey(
         Request, on_delete=models.PROTECT, related_name="extension_requests"
     )
-    applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    reason = models.TextField(_("reason"))
     requested_deadline = models.DateTimeField(_("requested deadline"))
-    status = models.CharField(
-        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("extension request")
