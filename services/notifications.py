@@ -11,3 +11,11 @@ register(
         body_template="notifications/request_step.txt",
     )
 )
+
+register(
+    Kind(
+        code="request_light",
+        title=_("Warning on request %(number)s: %(title)s"),
+        body_template="notifications/request_light.txt",
+    )
+)

@@ -648,3 +648,35 @@ def refresh_light(*, request_id: int, now=None) -> str | None:
         request.light = light
         request.save(update_fields=["light"])
         return light
+
+
+def warn_about_light(*, request_id: int, now=None) -> int:
+    """Tell the lead unit and the supervisors that a request turned yellow or red: once per
+    light and deadline, and for red once more each day it stays overdue. Safe to run twice."""
+    now = now or timezone.now()
+    request = Request.objects.select_related("lead_unit__leader").get(pk=request_id)
+    if not request.is_open or request.light == Light.GREEN:
+        return 0
+    deadline = request.deadline.isoformat() if request.deadline else "none"
+    key = f"light:{request.pk}:{request.light}:{deadline}"
+    if request.light == Light.RED:
+        key += f":{timezone.localtime(now).date().isoformat()}"
+    people = [*_unit_people(request.lead_unit), *_staff_with("services.supervise_request")]
+    if request.lead_unit and request.lead_unit.leader:
+        people.append(request.lead_unit.leader)
+    return len(
+        notify(
+            recipients=people,
+            kind="request_light",
+            context={
+                "number": request.number,
+                "title": request.title,
+                "light": request.light,
+                "deadline": timezone.localtime(request.deadline).strftime("%Y-%m-%d %H:%M")
+                if request.deadline
+                else "",
+            },
+            url=reverse("request_detail", args=[request.pk]),
+            dedupe_key=key,
+        )
+    )

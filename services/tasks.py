@@ -4,9 +4,9 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from .choices import State
+from .choices import Light, State
 from .models import Request
-from .services import auto_close, refresh_light
+from .services import auto_close, refresh_light, warn_about_light
 
 BATCH = 500
 
@@ -21,6 +21,12 @@ def sweep_requests() -> dict:
     for pk in open_ids.iterator(chunk_size=BATCH):
         if refresh_light(request_id=pk, now=now):
             changed += 1
+    # Warn once per level and deadline; repeat the red warning once a day while overdue.
+    warned = Request.objects.filter(
+        state__in=State.open_states(), light__in=[Light.YELLOW, Light.RED]
+    )
+    for pk in warned.values_list("pk", flat=True).iterator(chunk_size=BATCH):
+        warn_about_light(request_id=pk, now=now)
     window = timezone.timedelta(days=settings.REQUEST_RATING_WINDOW_DAYS)
     due = Request.objects.filter(state=State.RESOLVED, resolved_at__lt=now - window)
     for pk in due.values_list("pk", flat=True).iterator(chunk_size=BATCH):

@@ -268,3 +268,35 @@ def test_the_sweep_lights_overdue_requests_and_closes_unrated_ones(
     assert Request.objects.get(pk=late.pk).light == "red"
     assert Request.objects.get(pk=done.pk).rating == Rating.NOT_RATED
     assert sweep_requests() == {"lights_changed": 0, "closed": 0}  # twice changes nothing
+
+
+def test_warnings_go_once_per_level_and_red_repeats_daily(
+    submit, dispatcher, handler, supervisor, unit_x, time_machine
+):
+    from portal.models import Notification
+    from services.tasks import sweep_requests
+
+    time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))
+    request = submit(title="逾期提醒件")
+    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    services.sign_for(actor=handler, request_id=request.pk)
+
+    def warnings(user):
+        return list(
+            Notification.objects.filter(recipient=user, kind="request_light").values_list(
+                "body", flat=True
+            )
+        )
+
+    time_machine.move_to(datetime.datetime(2026, 11, 12, 9, 0, tzinfo=datetime.UTC))  # 8 of 10 days
+    sweep_requests()
+    sweep_requests()  # beat fired twice: still one warning
+    assert len(warnings(handler)) == 1 and "期限" in warnings(handler)[0]
+    assert len(warnings(supervisor)) == 1
+    time_machine.move_to(datetime.datetime(2026, 11, 17, 9, 0, tzinfo=datetime.UTC))  # overdue
+    sweep_requests()
+    sweep_requests()
+    assert len(warnings(handler)) == 2 and "已超期" in warnings(handler)[0]  # newest first
+    time_machine.move_to(datetime.datetime(2026, 11, 18, 9, 0, tzinfo=datetime.UTC))  # next day
+    sweep_requests()
+    assert len(warnings(handler)) == 3
