@@ -42,6 +42,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "services.view_request",
         "services.view_handlingunit",
         "services.view_category",
+        "services.view_receptionday",
+        "services.view_receptionbooking",
     ],
     Role.HANDLER: [*_STAFF_COMMON],
     Role.SUPERVISOR: [
@@ -73,7 +75,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "alliances.view_invitation",
         "alliances.view_enterprisechange",
         "alliances.change_enterprisechange",
-        *_crud("services", "handlingunit", "category", "calendarday"),
+        *_crud("services", "handlingunit", "category", "calendarday", "receptionday"),
+        "services.view_receptionbooking",
         "services.view_request",
     ],
 }

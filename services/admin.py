@@ -92,3 +92,46 @@ class RequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class BookingInline(admin.TabularInline):
+    model = models.ReceptionBooking
+    extra = 0
+    fields = ["enterprise", "topic", "attendees", "status", "created_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.ReceptionDay)
+class ReceptionDayAdmin(admin.ModelAdmin):
+    """Admins move or cancel a day here, with the reason enterprises will read."""
+
+    list_display = ["date", "month", "host", "place", "slots", "status"]
+    list_filter = ["status"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["host"]
+    filter_horizontal = ["departments"]
+    inlines = [BookingInline]
+
+
+@admin.register(models.ReceptionBooking)
+class ReceptionBookingAdmin(admin.ModelAdmin):
+    list_display = ["day", "enterprise", "topic", "status", "created_at"]
+    list_filter = ["status", "day"]
+    search_fields = ["enterprise__name", "topic"]
+    list_select_related = ["day", "enterprise"]
+    readonly_fields = [
+        "day",
+        "enterprise",
+        "booked_by",
+        "topic",
+        "attendees",
+        "status",
+        "cancelled_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -19,3 +19,11 @@ register(
         body_template="notifications/request_light.txt",
     )
 )
+
+register(
+    Kind(
+        code="reception_promoted",
+        title=_("A reception slot on %(date)s is now yours"),
+        body_template="notifications/reception_promoted.txt",
+    )
+)

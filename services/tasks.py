@@ -33,3 +33,11 @@ def sweep_requests() -> dict:
         if auto_close(request_id=pk, now=now):
             closed += 1
     return {"lights_changed": changed, "closed": closed}
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def create_reception_days() -> int:
+    """Keep the next three months' reception days in place (idempotent)."""
+    from .reception import ensure_reception_days
+
+    return len(ensure_reception_days(months=3))

@@ -163,6 +163,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         "options": {"expires": 55},
     },
+    "reception-days-ahead": {
+        "task": "services.tasks.create_reception_days",
+        "schedule": 6 * 3600.0,
+        "options": {"expires": 3600},
+    },
     "request-sweep": {
         "task": "services.tasks.sweep_requests",
         "schedule": 15 * 60.0,

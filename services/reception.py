@@ -1,0 +1,135 @@
+"""The monthly reception day: its date, creating days ahead, and bookings."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliances.selectors import enterprise_of
+from portal.errors import StepRefused
+from portal.notifications import notify
+
+from .calendar import is_working_day
+from .models import ReceptionBooking, ReceptionDay
+from .permissions import is_dispatcher
+
+RECEPTION_DAY_OF_MONTH = 8
+ACTIVE = [ReceptionBooking.Status.BOOKED, ReceptionBooking.Status.CONFIRMED]
+
+
+def reception_date(year: int, month: int) -> datetime.date:
+    """The 8th, or the next working day when the 8th is a weekend or a holiday."""
+    day = datetime.date(year, month, RECEPTION_DAY_OF_MONTH)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def _months_from(today: datetime.date, count: int):
+    year, month = today.year, today.month
+    for _i in range(count):
+        yield year, month
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def ensure_reception_days(*, months: int = 3, today=None) -> list[ReceptionDay]:
+    """Create the reception days of this month and the next ones; days already there (and
+    days an admin moved) are left as they are. Safe to run twice."""
+    today = today or timezone.localdate()
+    created = []
+    for year, month in _months_from(today, months):
+        day, made = ReceptionDay.objects.get_or_create(
+            month=f"{year}-{month:02d}", defaults={"date": reception_date(year, month)}
+        )
+        if made:
+            created.append(day)
+    return created
+
+
+def next_reception_day(today=None) -> ReceptionDay | None:
+    today = today or timezone.localdate()
+    return (
+        ReceptionDay.objects.filter(date__gte=today, status=ReceptionDay.Status.SCHEDULED)
+        .select_related("host")
+        .order_by("date")
+        .first()
+    )
+
+
+@transaction.atomic
+def book(*, actor, day_id: int, topic: str, attendees: str) -> ReceptionBooking:
+    """Book a slot for the actor's enterprise, or a place on the waiting list when full."""
+    enterprise = enterprise_of(actor)
+    if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
+        raise StepRefused(_("Only a user of an enterprise can book a reception slot."), status=403)
+    if not topic.strip() or not attendees.strip():
+        raise StepRefused(_("Give the topic and who is coming."), code="invalid", status=400)
+    day = ReceptionDay.objects.select_for_update().get(pk=day_id)
+    if day.status != ReceptionDay.Status.SCHEDULED or day.date < timezone.localdate():
+        raise StepRefused(_("This reception day is not open for booking."))
+    if (
+        day.bookings.exclude(status=ReceptionBooking.Status.CANCELLED)
+        .filter(enterprise=enterprise)
+        .exists()
+    ):
+        raise StepRefused(_("Your enterprise already has a place on this day."))
+    taken = day.bookings.filter(status__in=ACTIVE).count()
+    status = (
+        ReceptionBooking.Status.BOOKED if taken < day.slots else ReceptionBooking.Status.WAITING
+    )
+    try:
+        with transaction.atomic():
+            return ReceptionBooking.objects.create(
+                day=day, enterprise=enterprise, booked_by=actor, topic=topic.strip(),
+                attendees=attendees.strip(), status=status,
+            )  # fmt: skip
+    except IntegrityError:
+        raise StepRefused(_("Your enterprise already has a place on this day.")) from None
+
+
+@transaction.atomic
+def cancel_booking(*, actor, booking_id: int) -> ReceptionBooking:
+    """Cancel a booking; the first on the waiting list takes the freed slot and is told."""
+    booking = ReceptionBooking.objects.select_related("day").get(pk=booking_id)
+    day = ReceptionDay.objects.select_for_update().get(pk=booking.day_id)
+    booking = ReceptionBooking.objects.select_for_update().get(pk=booking_id)
+    own = enterprise_of(actor)
+    if not (is_dispatcher(actor) or (own is not None and own.pk == booking.enterprise_id)):
+        raise StepRefused(_("No such booking."), status=404)
+    if booking.status == ReceptionBooking.Status.CANCELLED:
+        raise StepRefused(_("This booking is already cancelled."))
+    freed = booking.status in ACTIVE
+    booking.status, booking.cancelled_at = ReceptionBooking.Status.CANCELLED, timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    if freed:
+        waiting = (
+            day.bookings.select_for_update()
+            .filter(status=ReceptionBooking.Status.WAITING)
+            .order_by("created_at", "id")
+            .first()
+        )
+        if waiting is not None:
+            waiting.status = ReceptionBooking.Status.BOOKED
+            waiting.save(update_fields=["status"])
+            notify(
+                recipients=[waiting.booked_by],
+                kind="reception_promoted",
+                context={"date": day.date.isoformat()},
+                url=reverse("home"),
+                dedupe_key=f"reception-promoted:{waiting.pk}",
+            )
+    return booking
+
+
+@transaction.atomic
+def confirm_booking(*, actor, booking_id: int) -> ReceptionBooking:
+    if not is_dispatcher(actor):
+        raise StepRefused(_("Only the service center confirms bookings."), status=403)
+    booking = ReceptionBooking.objects.select_for_update().get(pk=booking_id)
+    if booking.status != ReceptionBooking.Status.BOOKED:
+        raise StepRefused(_("Only a booked slot can be confirmed."))
+    booking.status = ReceptionBooking.Status.CONFIRMED
+    booking.save(update_fields=["status"])
+    return booking

@@ -1,0 +1,80 @@
+import datetime
+
+import pytest
+
+from portal.errors import StepRefused
+from portal.models import Notification
+from portal.roles import Role
+from services import reception
+from services.models import ReceptionBooking, ReceptionDay
+
+from ..factories import EnterpriseFactory, MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_8th_or_the_next_working_day():
+    assert reception.reception_date(2026, 12) == datetime.date(2026, 12, 8)  # a Tuesday
+    assert reception.reception_date(2026, 3) == datetime.date(2026, 3, 9)  # the 8th is a Sunday
+    assert reception.reception_date(2025, 10) == datetime.date(2025, 10, 9)  # 10-08 in the holiday
+
+
+def test_days_are_created_three_months_ahead_once():
+    today = datetime.date(2026, 11, 27)
+    made = reception.ensure_reception_days(today=today)
+    assert [d.month for d in made] == ["2026-11", "2026-12", "2027-01"]
+    moved = ReceptionDay.objects.get(month="2026-12")
+    moved.date, moved.note = datetime.date(2026, 12, 10), "书记外出，改期"
+    moved.save()
+    assert reception.ensure_reception_days(today=today) == []
+    assert ReceptionDay.objects.get(month="2026-12").date == datetime.date(2026, 12, 10)
+
+
+@pytest.fixture
+def day(time_machine):
+    time_machine.move_to(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC))
+    return ReceptionDay.objects.create(month="2026-12", date=datetime.date(2026, 12, 8), slots=2)
+
+
+def _firm_user():
+    user = UserFactory(roles=[Role.ENTERPRISE_USER])
+    MembershipFactory(user=user, enterprise=EnterpriseFactory())
+    return user
+
+
+def test_capacity_waiting_list_and_cancellation(day, dispatcher):
+    first, second, third = _firm_user(), _firm_user(), _firm_user()
+    a = reception.book(actor=first, day_id=day.pk, topic="用地", attendees="张总")
+    b = reception.book(actor=second, day_id=day.pk, topic="融资", attendees="李总")
+    c = reception.book(actor=third, day_id=day.pk, topic="用工", attendees="王总")
+    assert [x.status for x in (a, b, c)] == ["booked", "booked", "waiting"]
+    reception.confirm_booking(actor=dispatcher, booking_id=a.pk)
+    reception.cancel_booking(actor=second, booking_id=b.pk)
+    c.refresh_from_db()
+    assert c.status == "booked"  # moved up from the waiting list, and told
+    assert Notification.objects.filter(recipient=third, kind="reception_promoted").count() == 1
+    assert ReceptionBooking.objects.get(pk=a.pk).status == "confirmed"
+
+
+def test_one_place_per_enterprise_and_day(day, user_a):
+    reception.book(actor=user_a, day_id=day.pk, topic="堆场", attendees="衣骏飞")
+    with pytest.raises(StepRefused, match="已"):
+        reception.book(actor=user_a, day_id=day.pk, topic="再来一次", attendees="x")
+
+
+def test_only_the_enterprise_or_staff_cancel(day, user_a, user_b, dispatcher):
+    booking = reception.book(actor=user_a, day_id=day.pk, topic="堆场", attendees="衣骏飞")
+    with pytest.raises(StepRefused):
+        reception.cancel_booking(actor=user_b, booking_id=booking.pk)
+    reception.cancel_booking(actor=dispatcher, booking_id=booking.pk)
+    with pytest.raises(StepRefused):
+        reception.cancel_booking(actor=user_a, booking_id=booking.pk)
+
+
+def test_the_scheduled_task_creates_days_ahead_idempotently(time_machine):
+    from services.tasks import create_reception_days
+
+    time_machine.move_to(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC))
+    assert create_reception_days() == 3
+    assert create_reception_days() == 0
+    assert ReceptionDay.objects.get(month="2027-01").date == datetime.date(2027, 1, 8)
