@@ -18,8 +18,14 @@ from .roles import Role
 
 
 def home(request):
+    from services.reception import next_reception_day
+
     figures = {"enterprises": Enterprise.objects.count()}
-    return render(request, "portal/home.html", {"figures": figures})
+    return render(
+        request,
+        "portal/home.html",
+        {"figures": figures, "reception_day": next_reception_day()},
+    )
 
 
 @login_required

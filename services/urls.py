@@ -8,6 +8,7 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/<slug:step>/", views.request_step, name="request_step"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("reception/", views.reception_booking, name="reception_booking"),
     path("staff/requests/", views.staff_requests, name="staff_requests"),
     path("staff/figures/", views.staff_figures, name="staff_figures"),
     path("staff/requests/dispatch/", views.staff_bulk_dispatch, name="staff_bulk_dispatch"),

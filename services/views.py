@@ -435,3 +435,43 @@ def staff_bulk_dispatch(request):
     if not ids:
         messages.error(request, _("Select the requests to dispatch."))
     return redirect(f"{reverse('staff_requests')}?queue=submitted")
+
+
+@login_required
+def reception_booking(request):
+    """The enterprise's page for reception days: book a slot, see and cancel its bookings."""
+    from .models import ReceptionBooking, ReceptionDay
+    from .reception import book, cancel_booking
+
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("cancel", "").isdigit():
+                cancel_booking(actor=request.user, booking_id=int(request.POST["cancel"]))
+                messages.success(request, _("The booking was cancelled."))
+            else:
+                booking = book(
+                    actor=request.user,
+                    day_id=int(request.POST.get("day", "0") or 0),
+                    topic=request.POST.get("topic", ""),
+                    attendees=request.POST.get("attendees", ""),
+                )
+                if booking.status == ReceptionBooking.Status.WAITING:
+                    messages.info(request, _("The day is full: you are on the waiting list."))
+                else:
+                    messages.success(request, _("Your slot is booked."))
+            return redirect("reception_booking")
+        except (StepRefused, ReceptionDay.DoesNotExist, ReceptionBooking.DoesNotExist) as exc:
+            messages.error(request, getattr(exc, "message", _("No such reception day.")))
+    days = ReceptionDay.objects.filter(date__gte=timezone.localdate()).select_related("host")
+    mine = (
+        ReceptionBooking.objects.filter(enterprise__memberships__user=request.user)
+        .select_related("day")
+        .order_by("-day__date")
+    )
+    return render(
+        request,
+        "services/reception_booking.html",
+        {"days": days, "mine": mine, "form_data": request.POST},
+    )

@@ -78,3 +78,42 @@ def test_the_scheduled_task_creates_days_ahead_idempotently(time_machine):
     assert create_reception_days() == 3
     assert create_reception_days() == 0
     assert ReceptionDay.objects.get(month="2027-01").date == datetime.date(2027, 1, 8)
+
+
+def test_booking_page_books_waits_and_cancels(client, day, user_a, user_b):
+    day.slots = 1
+    day.save()
+    client.force_login(user_a)
+    response = client.post(
+        "/reception/", {"day": day.pk, "topic": "堆场不足", "attendees": "衣骏飞"}, follow=True
+    )
+    assert "预约成功" in response.content.decode()
+    again = client.post(
+        "/reception/", {"day": day.pk, "topic": "再来", "attendees": "x"}, follow=True
+    )
+    assert "贵企业已预约当天的接待" in again.content.decode()
+    client.force_login(user_b)
+    waiting = client.post(
+        "/reception/", {"day": day.pk, "topic": "融资", "attendees": "李总"}, follow=True
+    )
+    assert "候补" in waiting.content.decode()
+    client.force_login(user_a)
+    mine = ReceptionBooking.objects.get(enterprise=user_a.enterprise_membership.enterprise)
+    client.post("/reception/", {"cancel": mine.pk})
+    assert (
+        ReceptionBooking.objects.get(enterprise=user_b.enterprise_membership.enterprise).status
+        == "booked"
+    )
+
+
+def test_home_shows_the_next_reception_day(client, day, supervisor):
+    day.host = supervisor
+    day.note = "因故改至10日"
+    day.save()
+    page = client.get("/").content.decode()
+    assert "2026-12-08" in page and supervisor.get_full_name() in page and "因故改至10日" in page
+
+
+def test_staff_cannot_book(client, day, dispatcher):
+    client.force_login(dispatcher)
+    assert client.get("/reception/").status_code == 404
