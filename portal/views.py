@@ -57,10 +57,18 @@ def workbench(request):
     counts["changes"] = EnterpriseChange.objects.filter(
         status=EnterpriseChange.Status.PENDING
     ).count()
+    from services.reception import next_reception_day
+
     return render(
         request,
         "portal/workbench.html",
-        {"roles": roles, "counts": counts, "queues": queues, "missing_years": missing_years},
+        {
+            "roles": roles,
+            "counts": counts,
+            "queues": queues,
+            "missing_years": missing_years,
+            "reception_day": next_reception_day(),
+        },
     )
 
 

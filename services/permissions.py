@@ -13,6 +13,13 @@ def is_supervisor(user) -> bool:
     return user.is_authenticated and user.has_perm("services.supervise_request")
 
 
+def can_dispatch(user, request) -> bool:
+    """Dispatchers dispatch; on reception day the host (a supervisor) assigns in person."""
+    from .choices import Channel
+
+    return is_dispatcher(user) or (request.channel == Channel.RECEPTION_DAY and is_supervisor(user))
+
+
 def unit_ids_of(user) -> frozenset[int]:
     """The handling units this user works in (read once per user object)."""
     if not user.is_authenticated:
@@ -50,9 +57,9 @@ def available_steps(user, request) -> list[str]:
             steps.append("withdraw")
         if state == State.RESOLVED:
             steps += ["rate", "reopen"]
+    if can_dispatch(user, request) and state in (State.SUBMITTED, State.RETURNED, State.DISPATCHED):
+        steps.append("dispatch")
     if is_dispatcher(user):
-        if state in (State.SUBMITTED, State.RETURNED, State.DISPATCHED):
-            steps.append("dispatch")
         if state in (State.SUBMITTED, State.RETURNED):
             steps.append("reject")
         if request.pending_return is not None:

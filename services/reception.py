@@ -13,7 +13,7 @@ from portal.notifications import notify
 
 from .calendar import is_working_day
 from .models import ReceptionBooking, ReceptionDay
-from .permissions import is_dispatcher
+from .permissions import is_dispatcher, is_supervisor
 
 RECEPTION_DAY_OF_MONTH = 8
 ACTIVE = [ReceptionBooking.Status.BOOKED, ReceptionBooking.Status.CONFIRMED]
@@ -133,3 +133,40 @@ def confirm_booking(*, actor, booking_id: int) -> ReceptionBooking:
     booking.status = ReceptionBooking.Status.CONFIRMED
     booking.save(update_fields=["status"])
     return booking
+
+
+def can_host(user, day: ReceptionDay) -> bool:
+    return (
+        is_dispatcher(user)
+        or is_supervisor(user)
+        or (day.host_id is not None and day.host_id == user.pk)
+    )
+
+
+def raise_request(
+    *, actor, booking_id: int, category_id: int, title: str, description: str, lead_unit_id: int
+):
+    """On the day, the host turns a problem an enterprise raised into a request (交办件):
+    entered for the enterprise, supervised from the start and assigned to a unit, through the
+    same step functions as every request."""
+    from .choices import Channel
+    from .services import dispatch_request, submit_request
+
+    booking = ReceptionBooking.objects.select_related("day", "enterprise").get(pk=booking_id)
+    if not can_host(actor, booking.day):
+        raise StepRefused(_("Only the host and the service center work the day sheet."), status=403)
+    if booking.status not in ACTIVE:
+        raise StepRefused(_("Only a booked or confirmed slot can raise requests."))
+    with transaction.atomic():
+        request = submit_request(
+            actor=actor, enterprise=booking.enterprise, category_id=category_id, title=title,
+            description=description, channel=Channel.RECEPTION_DAY,
+            supervision={
+                "level": "key",
+                "instruction": _("Assigned at the reception day of %(date)s; report back in time.")
+                % {"date": booking.day.date.isoformat()},
+            },
+        )  # fmt: skip
+        dispatch_request(actor=actor, request_id=request.pk, lead_unit_id=lead_unit_id)
+        booking.requests.add(request)
+    return request

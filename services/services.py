@@ -31,7 +31,14 @@ from .models import (
     ReturnApplication,
     SupervisionNotice,
 )
-from .permissions import acts_for, handles_any, handles_lead, is_dispatcher, is_supervisor
+from .permissions import (
+    acts_for,
+    can_dispatch,
+    handles_any,
+    handles_lead,
+    is_dispatcher,
+    is_supervisor,
+)
 
 # --- helpers ---------------------------------------------------------------------------------
 
@@ -279,9 +286,9 @@ def dispatch_request(
 ) -> Request:
     """Give the request to a lead unit (and co-units) with a deadline. Also re-dispatches a
     returned request, or one not yet signed for."""
-    if not is_dispatcher(actor):
-        raise StepRefused(_("Only a dispatcher can dispatch requests."), status=403)
     request = _lock(request_id)
+    if not can_dispatch(actor, request):
+        raise StepRefused(_("Only a dispatcher can dispatch requests."), status=403)
     _require(request, State.SUBMITTED, State.RETURNED, State.DISPATCHED)
     unit = HandlingUnit.objects.filter(pk=lead_unit_id, is_active=True).first()
     if unit is None:

@@ -475,3 +475,88 @@ def reception_booking(request):
         "services/reception_booking.html",
         {"days": days, "mine": mine, "form_data": request.POST},
     )
+
+
+def _reception_staff(user) -> bool:
+    return is_dispatcher(user) or is_supervisor(user)
+
+
+@login_required
+def reception_days(request):
+    """Reception days for staff: upcoming ones, and past ones with the requests they produced."""
+    from django.db.models import Count, Q
+
+    from .models import ReceptionDay
+
+    if not _reception_staff(request.user):
+        raise Http404
+    days = (
+        ReceptionDay.objects.select_related("host")
+        .annotate(
+            booked=Count(
+                "bookings", filter=Q(bookings__status__in=["booked", "confirmed"]), distinct=True
+            ),
+            raised=Count("bookings__requests", distinct=True),
+            resolved=Count(
+                "bookings__requests",
+                filter=Q(bookings__requests__resolved_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-date")
+    )
+    return render(request, "services/reception_days.html", {"days": days})
+
+
+@login_required
+def reception_sheet(request, pk):
+    """The day's sheet for the host and staff (prints cleanly): every booking, and a form to
+    turn each problem raised into a supervised request assigned to a unit."""
+    from .models import ReceptionBooking, ReceptionDay
+    from .reception import confirm_booking, raise_request
+
+    if not _reception_staff(request.user):
+        raise Http404
+    day = ReceptionDay.objects.select_related("host").filter(pk=pk).first()
+    if day is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            booking_id = int(request.POST.get("booking", "0") or 0)
+            if request.POST.get("confirm"):
+                confirm_booking(actor=request.user, booking_id=booking_id)
+                messages.success(request, _("The booking is confirmed."))
+            else:
+                created = raise_request(
+                    actor=request.user,
+                    booking_id=booking_id,
+                    category_id=int(request.POST.get("category") or 0),
+                    title=request.POST.get("title", ""),
+                    description=request.POST.get("description", ""),
+                    lead_unit_id=int(request.POST.get("lead_unit") or 0),
+                )
+                messages.success(
+                    request,
+                    _("Request %(number)s was assigned and is supervised.")
+                    % {"number": created.number},
+                )
+            return redirect("reception_sheet", pk=pk)
+        except (StepRefused, ReceptionBooking.DoesNotExist, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", _("Check the form.")))
+    bookings = (
+        day.bookings.exclude(status="cancelled")
+        .select_related("enterprise")
+        .prefetch_related("requests__lead_unit")
+        .order_by("status", "created_at")
+    )
+    return render(
+        request,
+        "services/reception_sheet.html",
+        {
+            "day": day,
+            "bookings": bookings,
+            "categories": Category.objects.filter(is_active=True),
+            "units": HandlingUnit.objects.filter(is_active=True),
+            "can_confirm": is_dispatcher(request.user),
+        },
+    )

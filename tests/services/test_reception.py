@@ -117,3 +117,36 @@ def test_home_shows_the_next_reception_day(client, day, supervisor):
 def test_staff_cannot_book(client, day, dispatcher):
     client.force_login(dispatcher)
     assert client.get("/reception/").status_code == 404
+
+
+def test_host_turns_a_booking_into_a_supervised_dispatched_request(
+    client, day, user_a, supervisor, unit_x, category
+):
+    from services.models import Request
+
+    booking = reception.book(actor=user_a, day_id=day.pk, topic="塔筒堆场", attendees="衣骏飞")
+    client.force_login(supervisor)
+    sheet = client.get(f"/staff/reception/{day.pk}/").content.decode()
+    assert "塔筒堆场" in sheet
+    client.post(
+        f"/staff/reception/{day.pk}/",
+        {"booking": booking.pk, "category": category.pk, "lead_unit": unit_x.pk,
+         "title": "塔筒堆场不足", "description": "协调闲置土地"},
+    )  # fmt: skip
+    request = Request.objects.get()
+    assert (request.channel, request.state, request.is_supervised) == (
+        "reception_day",
+        "dispatched",
+        True,
+    )
+    assert request.enterprise == user_a.enterprise_membership.enterprise
+    assert list(booking.requests.all()) == [request]
+    history = client.get("/staff/reception/").content.decode()
+    assert 'data-testid="reception-row"' in history
+
+
+def test_enterprise_users_and_handlers_have_no_day_sheet(client, day, user_a, handler):
+    for user in (user_a, handler):
+        client.force_login(user)
+        assert client.get(f"/staff/reception/{day.pk}/").status_code == 404
+        assert client.get("/staff/reception/").status_code == 404
