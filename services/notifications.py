@@ -27,3 +27,24 @@ register(
         body_template="notifications/reception_promoted.txt",
     )
 )
+register(
+    Kind(
+        code="reception_reminder",
+        title=_("Entrepreneur Reception Day on %(date)s"),
+        body_template="notifications/reception_reminder.txt",
+    )
+)
+register(
+    Kind(
+        code="reception_sheet_ready",
+        title=_("Tomorrow's reception day (%(date)s): the bookings"),
+        body_template="notifications/reception_sheet_ready.txt",
+    )
+)
+register(
+    Kind(
+        code="reception_today",
+        title=_("Today is your reception day (%(date)s)"),
+        body_template="notifications/reception_today.txt",
+    )
+)

@@ -3,13 +3,16 @@
 import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliances.selectors import enterprise_of
 from portal.errors import StepRefused
+from portal.models import User
 from portal.notifications import notify
+from portal.roles import Role
 
 from .calendar import is_working_day
 from .models import ReceptionBooking, ReceptionDay
@@ -170,3 +173,73 @@ def raise_request(
         dispatch_request(actor=actor, request_id=request.pk, lead_unit_id=lead_unit_id)
         booking.requests.add(request)
     return request
+
+
+REMINDER_BATCH = 500
+
+
+def _contacts():
+    """Every active person acting for an enterprise."""
+    return (
+        User.objects.filter(is_active=True, groups__name=Role.ENTERPRISE_USER)
+        .filter(enterprise_membership__isnull=False)
+        .order_by("pk")
+        .distinct()
+    )
+
+
+def _send_in_batches(users, *, kind, context, dedupe_key) -> int:
+    """One transaction per batch of recipients; a rerun skips who already got it."""
+    sent = 0
+    ids = list(users.values_list("pk", flat=True))
+    for start in range(0, len(ids), REMINDER_BATCH):
+        with transaction.atomic():
+            batch = User.objects.filter(pk__in=ids[start : start + REMINDER_BATCH])
+            sent += len(notify(recipients=batch, kind=kind, context=context, dedupe_key=dedupe_key))
+    return sent
+
+
+def send_due_reminders(*, today=None) -> int:
+    """The reminders due today: a week before and the day before to every enterprise contact,
+    the day before to the host and attending departments with the booking list, and on the
+    morning of the day to the enterprises booked. Exactly once per day, recipient and kind."""
+    today = today or timezone.localdate()
+    sent = 0
+    days = ReceptionDay.objects.filter(
+        status=ReceptionDay.Status.SCHEDULED,
+        date__in=[today, today + datetime.timedelta(days=1), today + datetime.timedelta(days=7)],
+    )
+    for day in days:
+        context = {"date": day.date.isoformat(), "place": day.place}
+        ahead = (day.date - today).days
+        if ahead in (7, 1):
+            which = "week" if ahead == 7 else "eve"
+            sent += _send_in_batches(
+                _contacts(), kind="reception_reminder", context=context,
+                dedupe_key=f"reception:{day.pk}:contacts:{which}",
+            )  # fmt: skip
+        if ahead == 1:
+            booked = day.bookings.filter(status__in=ACTIVE).select_related("enterprise")
+            lines = [f"{b.enterprise.name}: {b.topic}" for b in booked]
+            sent += _send_in_batches(
+                _hosts_of(day), kind="reception_sheet_ready",
+                context={**context, "bookings": lines},
+                dedupe_key=f"reception:{day.pk}:hosts:eve",
+            )  # fmt: skip
+        if ahead == 0:
+            people = User.objects.filter(
+                pk__in=day.bookings.filter(status__in=ACTIVE).values("booked_by")
+            )
+            sent += _send_in_batches(
+                people, kind="reception_today", context=context,
+                dedupe_key=f"reception:{day.pk}:booked:morning",
+            )  # fmt: skip
+    return sent
+
+
+def _hosts_of(day):
+    """The host and the handlers of the attending departments."""
+    departments = day.departments.values("pk")
+    return User.objects.filter(
+        Q(pk=day.host_id) | Q(handling_units__in=departments, is_active=True)
+    ).distinct()

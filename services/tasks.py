@@ -41,3 +41,11 @@ def create_reception_days() -> int:
     from .reception import ensure_reception_days
 
     return len(ensure_reception_days(months=3))
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def send_reception_reminders() -> int:
+    """Hourly: sends whatever reception reminders are due today; reruns send nothing more."""
+    from .reception import send_due_reminders
+
+    return send_due_reminders()

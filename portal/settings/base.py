@@ -168,6 +168,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 6 * 3600.0,
         "options": {"expires": 3600},
     },
+    "reception-reminders": {
+        "task": "services.tasks.send_reception_reminders",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     "request-sweep": {
         "task": "services.tasks.sweep_requests",
         "schedule": 15 * 60.0,
