@@ -183,6 +183,10 @@ def _run_step(request, item, step):
             actor=user, request_id=item.pk, reason=valid(ReasonForm(post))["reason"]
         )
         return _("The return application was sent to the dispatchers.")
+    if step in ("review_return", "review_extension") and (
+        (item.pending_return if step == "review_return" else item.pending_extension) is None
+    ):
+        raise StepRefused(_("This has already been decided."))
     if step == "review_return":
         data = valid(ReviewForm(post))
         services.review_return(
