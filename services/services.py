@@ -188,10 +188,11 @@ def check_upload(upload) -> None:
 
 def _next_number(now) -> str:
     month = timezone.localtime(now).strftime("%Y%m")
-    counter, _created = RequestCounter.objects.select_for_update().get_or_create(month=month)
-    RequestCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"QY{month}-{counter.last:05d}"
+    # The first request of a month creates the counter; two at once must not collide.
+    RequestCounter.objects.bulk_create([RequestCounter(month=month)], ignore_conflicts=True)
+    RequestCounter.objects.filter(month=month).update(last=F("last") + 1)
+    last = RequestCounter.objects.values_list("last", flat=True).get(month=month)
+    return f"QY{month}-{last:05d}"
 
 
 # --- fill (填单) -------------------------------------------------------------------------------

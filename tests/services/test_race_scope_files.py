@@ -249,3 +249,38 @@ def test_lights_across_national_day_and_the_make_up_saturday(
     assert light_on((10, 8)) == Light.GREEN  # 2 of 3 = 67 %, under 80 %
     assert light_on((10, 9)) == Light.YELLOW  # 3 of 3 used, not yet past the deadline
     assert light_on((10, 10)) == Light.RED  # the make-up Saturday is past the deadline
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submissions_get_distinct_gapless_numbers(category):
+    from portal.roles import Role
+
+    from ..factories import EnterpriseFactory, MembershipFactory
+
+    users = []
+    for _ in range(10):
+        user = UserFactory(roles=[Role.ENTERPRISE_USER])
+        MembershipFactory(user=user, enterprise=EnterpriseFactory())
+        users.append(user)
+    barrier = threading.Barrier(10)
+    errors = []
+
+    def attempt(user):
+        try:
+            barrier.wait()
+            services.submit_request(
+                actor=user, category_id=category.pk, title="并发", description="x"
+            )
+        except Exception as exc:
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    serials = sorted(int(n[-5:]) for n in Request.objects.values_list("number", flat=True))
+    assert serials == list(range(1, 11))
