@@ -43,4 +43,4 @@ class EnterpriseFilter(django_filters.FilterSet):
         return queryset.filter(name__icontains=value)
 
     def with_label(self, queryset, name, value):
-        return queryset.filter(labels__contains=[value])
+        return queryset.with_label(value)

@@ -125,9 +125,6 @@ class EnterpriseQuerySet(models.QuerySet):
         """Unicorn, gazelle and 专精特新 firms, each counted once."""
         return self.filter(labels__overlap=EnterpriseLabel.growth_labels())
 
-    def on_chain(self, chain):
-        return self.filter(chains=chain)
-
 
 class Enterprise(models.Model):
     """A company in the park (链上企业), identified by its unified social credit code."""

@@ -46,11 +46,10 @@ def workbench(request):
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
     from alliances.models import EnterpriseChange, JoinApplication
     from services.calendar import calendar_loaded
-    from services.selectors import QUEUES, capped_count, requests_visible_to
+    from services.selectors import queue_counts
 
     counts = Enterprise.objects.aggregate(total=Count("id"))
-    visible = requests_visible_to(user)
-    queues = {name: capped_count(QUEUES[name](visible)) for name in QUEUES if name != "all"}
+    queues = queue_counts(user)
     today = timezone.localdate()
     missing_years = [y for y in (today.year, today.year + 1) if not calendar_loaded(y)]
     counts["applications"] = JoinApplication.objects.filter(status="pending").count()

@@ -157,7 +157,10 @@ def compute(queryset, *, by: str | None = None) -> tuple[Figures, list[Figures]]
     return total, rows
 
 
-def league_table(queryset) -> list[Figures]:
-    """Units ranked by score, best first (考核排名)."""
-    _total, rows = compute(queryset.exclude(lead_unit=None), by="unit")
-    return sorted(rows, key=lambda f: (-f.score, f.label))
+def league_table(queryset=None, *, unit_rows: list[Figures] | None = None) -> list[Figures]:
+    """Units ranked by score, best first (考核排名); pass ``unit_rows`` already computed
+    ``by="unit"`` to rank them without reading the requests again."""
+    if unit_rows is None:
+        _total, unit_rows = compute(queryset.exclude(lead_unit=None), by="unit")
+    dispatched = [f for f in unit_rows if f.dispatched]
+    return sorted(dispatched, key=lambda f: (-f.score, f.label))

@@ -31,7 +31,7 @@ def sees_internal(user) -> bool:
 def request_for_detail(user, pk: int) -> Request:
     events = RequestEvent.objects.select_related("actor", "unit").prefetch_related("attachments")
     if not sees_internal(user):
-        events = events.filter(is_internal=False)
+        events = events.public()
     return (
         requests_visible_to(user)
         .select_related("enterprise", "submitter", "category", "lead_unit")
@@ -60,10 +60,8 @@ QUEUES = {
     "in_progress": lambda qs: qs.filter(state=State.IN_PROGRESS),
     "returns": lambda qs: qs.filter(return_applications__status=ReviewStatus.PENDING),
     "extensions": lambda qs: qs.filter(extension_requests__status=ReviewStatus.PENDING),
-    "warning": lambda qs: qs.filter(
-        state__in=State.open_states(), light__in=[Light.YELLOW, Light.RED]
-    ),
-    "supervised": lambda qs: qs.filter(state__in=State.open_states(), is_supervised=True),
+    "warning": lambda qs: qs.open().filter(light__in=[Light.YELLOW, Light.RED]),
+    "supervised": lambda qs: qs.open().supervised(),
     "returned": lambda qs: qs.filter(state=State.RETURNED),
     "all": lambda qs: qs,
 }
@@ -76,3 +74,9 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> int:
     """Count up to ``cap`` rows (shown as "1000+"): a queue badge needs no exact count of a
     million rows, and the database stops as soon as it has seen enough."""
     return queryset.order_by()[:cap].count()
+
+
+def queue_counts(user) -> dict[str, int]:
+    """The size of every work queue this user sees, each capped (see ``capped_count``)."""
+    visible = requests_visible_to(user)
+    return {name: capped_count(rows(visible)) for name, rows in QUEUES.items() if name != "all"}

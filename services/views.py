@@ -36,8 +36,8 @@ from .pagination import newest_first_page
 from .permissions import available_steps, is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
     QUEUES,
-    capped_count,
     list_rows,
+    queue_counts,
     request_for_detail,
     requests_visible_to,
     sees_internal,
@@ -296,7 +296,6 @@ def staff_requests(request):
     user = request.user
     if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
         raise Http404
-    visible = requests_visible_to(user)
     queue = request.GET.get("queue", "all")
     rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
     page, next_token = newest_first_page(
@@ -304,7 +303,7 @@ def staff_requests(request):
     )
     query = request.GET.copy()
     query.pop("after", None)
-    counts = {name: capped_count(QUEUES[name](visible)) for name in QUEUES if name != "all"}
+    counts = queue_counts(user)
     return render(
         request,
         "services/staff_requests.html",
@@ -364,12 +363,14 @@ def staff_figures(request):
         request.GET["from"] = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
     rows = _filtered_for_staff(request)
     total, groups = figures.compute(rows, by=by)
+    # Grouped by unit, the rows are the league table's input already: rank, do not recount.
+    league = figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
     return render(
         request,
         "services/staff_figures.html",
         {
             "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
-            "league": figures.league_table(rows), "query": request.GET.urlencode(),
+            "league": league, "query": request.GET.urlencode(),
         },
     )  # fmt: skip
 

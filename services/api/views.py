@@ -59,7 +59,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             return list_rows(visible)
         events = RequestEvent.objects.select_related("actor", "unit")
         if not sees_internal(self.request.user):
-            events = events.filter(is_internal=False)
+            events = events.public()
         return visible.select_related("enterprise", "category", "lead_unit").prefetch_related(
             Prefetch("events", queryset=events)
         )
