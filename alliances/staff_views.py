@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
+from portal.pagination import keyset_page
 
 from . import services
 from .choices import ApplicationStatus
 from .filters import EnterpriseFilter
 from .forms import GrowthStepForm, RejectForm
 from .models import Enterprise, EnterpriseChange, JoinApplication
-from .pagination import keyset_page
 from .selectors import enterprise_list_for_staff
 
 PAGE_SIZE = 50
@@ -25,7 +25,9 @@ PAGE_SIZE = 50
 def enterprise_list(request):
     filterset = EnterpriseFilter(request.GET or None, queryset=enterprise_list_for_staff())
     queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    rows, next_token = keyset_page(queryset, after=request.GET.get("after"), size=PAGE_SIZE)
+    rows, next_token = keyset_page(
+        queryset, order="name", after=request.GET.get("after"), size=PAGE_SIZE
+    )
     query = request.GET.copy()
     query.pop("after", None)
     return render(

@@ -153,8 +153,8 @@ def main() -> None:
     from django.test import Client
 
     from alliances.models import Enterprise
-    from alliances.pagination import _encode
     from portal.models import User
+    from portal.pagination import encode_key
     from portal.roles import Role
 
     user, _ = User.objects.get_or_create(username="bench-dispatcher", defaults={"is_staff": True})
@@ -171,7 +171,7 @@ def main() -> None:
     url = "/staff/enterprises/"
     cases = [
         ("first page", {}),
-        ("page at 90 % depth, by key", {"after": _encode(*deep)}),
+        ("page at 90 % depth, by key", {"after": encode_key(*deep)}),
         ("name search 风电", {"q": "风电"}),
         ("label filter gazelle", {"label": "gazelle"}),
         (

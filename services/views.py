@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from alliances.models import Chain
 from portal.errors import StepRefused
+from portal.pagination import keyset_page
 
 from . import figures, services
 from .choices import Channel, Light, State
@@ -32,7 +33,6 @@ from .forms import (
     SuperviseForm,
 )
 from .models import Attachment, Category, HandlingUnit, Request
-from .pagination import newest_first_page
 from .permissions import available_steps, is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
     QUEUES,
@@ -84,7 +84,9 @@ def my_requests(request):
     state = request.GET.get("state")
     if state in State.values:
         rows = rows.filter(state=state)
-    page, next_token = newest_first_page(rows, after=request.GET.get("after"), size=PAGE_SIZE)
+    page, next_token = keyset_page(
+        rows, order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
+    )
     return render(
         request,
         "services/my_requests.html",
@@ -298,8 +300,8 @@ def staff_requests(request):
         raise Http404
     queue = request.GET.get("queue", "all")
     rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
-    page, next_token = newest_first_page(
-        list_rows(rows), after=request.GET.get("after"), size=PAGE_SIZE
+    page, next_token = keyset_page(
+        list_rows(rows), order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
     )
     query = request.GET.copy()
     query.pop("after", None)
