@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import XLSX
 
-from . import models
+from . import models, services
 from .resources import EnterpriseResource
 
 
@@ -38,6 +38,24 @@ class EnterpriseAdmin(ImportExportModelAdmin):
     filter_horizontal = ["chains", "links"]
     inlines = [MembershipInline, GrowthStepInline]
     show_full_result_count = False
+
+    def save_model(self, request, obj, form, change):
+        """An edit goes through the same service as on the portal, so it is recorded with who
+        and when; a new enterprise is simply created."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        changes = {}
+        for name in form.changed_data:
+            field = self.model._meta.get_field(name)
+            if field.many_to_many:
+                continue  # chains and links: saved with the form's relations
+            value = form.cleaned_data[name]
+            if field.is_relation:
+                changes[field.attname] = value.pk if value is not None else None
+            else:
+                changes[name] = value
+        services.update_profile(actor=request.user, enterprise_id=obj.pk, changes=changes)
 
     def get_import_data_kwargs(self, **kwargs):
         # A row that turned bad between the preview and the confirm undoes the whole import.

@@ -188,3 +188,24 @@ def test_staff_record_a_growth_step_on_the_enterprise_page(client, park_admin, d
     assert firm_a.growth_stage == "micro"
     page = client.get(reverse("staff_enterprise", args=[firm_a.pk])).content.decode()
     assert "2025-03-01" in page
+
+
+def test_admin_edits_are_recorded_like_portal_edits(client, park_admin, firm_a):
+    from django.urls import reverse
+
+    client.force_login(park_admin)
+    url = reverse("admin:alliances_enterprise_change", args=[firm_a.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(
+        name=firm_a.name, credit_code=firm_a.credit_code, scale="above", employees="120",
+        labels="", chains=[], links=[],
+    )  # fmt: skip
+    for prefix in ("memberships", "growth_steps"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    firm_a.refresh_from_db()
+    assert (firm_a.scale, firm_a.employees) == ("above", 120)
+    recorded = {c.field: c.actor for c in EnterpriseChange.objects.filter(enterprise=firm_a)}
+    assert recorded == {"scale": park_admin, "employees": park_admin}
