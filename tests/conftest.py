@@ -180,6 +180,22 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def signed_in(browser, live_server):
+    """A new zh-CN browser page signed in as the given user (the test factories' password)."""
+    from .factories import PASSWORD
+
+    def open_page(username):
+        page = browser.new_context(locale="zh-CN").new_page()
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("用户名或手机号").fill(username)
+        page.get_by_label("密码").fill(PASSWORD)
+        page.get_by_role("button", name="登录").click()
+        return page
+
+    return open_page
+
+
+@pytest.fixture
 def artifacts_dir():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS

@@ -12,14 +12,9 @@ from ..factories import PASSWORD, EnterpriseFactory, credit_code
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _login(page, base, username, password=PASSWORD):
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名或手机号").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-
-
-def test_apply_approve_and_edit_the_profile(live_server, browser, park_admin, artifacts_dir):
+def test_apply_approve_and_edit_the_profile(
+    live_server, browser, signed_in, park_admin, artifacts_dir
+):
     enterprise = EnterpriseFactory(name="蓬坞合金有限公司", credit_code=credit_code(4242))
 
     visitor = browser.new_context(locale="zh-CN").new_page()
@@ -36,8 +31,7 @@ def test_apply_approve_and_edit_the_profile(live_server, browser, park_admin, ar
     expect(visitor.get_by_text("申请已提交")).to_be_visible()
     expect(visitor.get_by_test_id("application")).to_contain_text("待审核")
 
-    staff = browser.new_context(locale="zh-CN").new_page()
-    _login(staff, live_server.url, park_admin.username)
+    staff = signed_in(park_admin.username)
     staff.get_by_test_id("applications-link").click()
     card = staff.get_by_test_id("pending-application")
     expect(card).to_contain_text("蓬坞合金有限公司")

@@ -6,18 +6,7 @@ from playwright.sync_api import expect
 
 from services.models import Request
 
-from ..factories import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _page_for(browser, base, username):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名或手机号").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    return page
 
 
 def _card(page, title):
@@ -25,10 +14,10 @@ def _card(page, title):
 
 
 def test_submit_dispatch_handle_and_rate(
-    live_server, browser, user_a, dispatcher, handler, unit_x, category, artifacts_dir
+    live_server, signed_in, user_a, dispatcher, handler, unit_x, category, artifacts_dir
 ):
     base = live_server.url
-    firm = _page_for(browser, base, user_a.username)
+    firm = signed_in(user_a.username)
     firm.goto(base + "/requests/new/")
     firm.get_by_label("诉求类别").select_option(label=category.name)
     firm.get_by_label("标题").fill("塔筒堆场不足")
@@ -38,7 +27,7 @@ def test_submit_dispatch_handle_and_rate(
     expect(firm.get_by_test_id("state")).to_have_text("已提交（待受理）")
     number = Request.objects.get().number
 
-    staff = _page_for(browser, base, dispatcher.username)
+    staff = signed_in(dispatcher.username)
     staff.goto(base + "/staff/requests/?queue=submitted")
     staff.get_by_role("link", name=number).click()
     dispatch = _card(staff, "派单")
@@ -46,7 +35,7 @@ def test_submit_dispatch_handle_and_rate(
     dispatch.get_by_role("button", name="派单").click()
     expect(staff.get_by_test_id("state")).to_have_text("已派单（待签收）")
 
-    unit = _page_for(browser, base, handler.username)
+    unit = signed_in(handler.username)
     unit.goto(base + "/staff/requests/?queue=dispatched")
     unit.get_by_role("link", name=number).click()
     unit.get_by_role("button", name="签收").click()
@@ -70,17 +59,17 @@ def test_submit_dispatch_handle_and_rate(
 
 
 def test_return_and_redispatch(
-    live_server, browser, submit, dispatcher, handler, handler_y, unit_x, unit_y
+    live_server, signed_in, submit, dispatcher, handler, handler_y, unit_x, unit_y
 ):
     base = live_server.url
     item = submit()
-    staff = _page_for(browser, base, dispatcher.username)
+    staff = signed_in(dispatcher.username)
     staff.goto(f"{base}/requests/{item.pk}/")
     dispatch = _card(staff, "派单")
     dispatch.get_by_label("主办单位").select_option(label=unit_x.name)
     dispatch.get_by_role("button", name="派单").click()
 
-    unit = _page_for(browser, base, handler.username)
+    unit = signed_in(handler.username)
     unit.goto(f"{base}/requests/{item.pk}/")
     back = _card(unit, "申请退单")
     back.get_by_label("理由").fill("属于海工装备服务队职责")
@@ -97,7 +86,7 @@ def test_return_and_redispatch(
     dispatch.get_by_role("button", name="派单").click()
     expect(staff.get_by_test_id("state")).to_have_text("已派单（待签收）")
 
-    other = _page_for(browser, base, handler_y.username)
+    other = signed_in(handler_y.username)
     other.goto(f"{base}/requests/{item.pk}/")
     other.get_by_role("button", name="签收").click()
     expect(other.get_by_test_id("state")).to_have_text("办理中")

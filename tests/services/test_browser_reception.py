@@ -9,22 +9,11 @@ from playwright.sync_api import expect
 
 from services.models import ReceptionDay, Request
 
-from ..factories import PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _page_for(browser, base, username):
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("用户名或手机号").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    return page
-
-
 def test_book_then_host_assigns(
-    live_server, browser, user_a, supervisor, unit_x, category, artifacts_dir
+    live_server, signed_in, user_a, supervisor, unit_x, category, artifacts_dir
 ):
     soon = timezone.localdate() + datetime.timedelta(days=5)
     day = ReceptionDay.objects.create(
@@ -32,7 +21,7 @@ def test_book_then_host_assigns(
     )
     base = live_server.url
 
-    firm = _page_for(browser, base, user_a.username)
+    firm = signed_in(user_a.username)
     firm.goto(base + "/")
     expect(firm.get_by_test_id("next-reception-day")).to_contain_text(soon.strftime("%Y-%m-%d"))
     firm.get_by_role("link", name="企业家接待日").first.click()
@@ -42,7 +31,7 @@ def test_book_then_host_assigns(
     expect(firm.get_by_text("预约成功")).to_be_visible()
     expect(firm.get_by_test_id("booking")).to_contain_text("已预约")
 
-    host = _page_for(browser, base, supervisor.username)
+    host = signed_in(supervisor.username)
     host.goto(f"{base}/staff/reception/{day.pk}/")
     sheet = host.get_by_test_id("sheet-booking")
     expect(sheet).to_contain_text("塔筒堆场不足")
