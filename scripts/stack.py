@@ -172,6 +172,8 @@ def cmd_run(args) -> None:
 def cmd_dev(_args) -> None:
     env = service_env()
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    # After a crash the old beat's lock lives on for BEAT_LOCK_TTL seconds: wait it out.
+    env.setdefault("BEAT_LOCK_WAIT", "75")
     python = sys.executable
     manage = [python, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, cwd=ROOT)

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -175,9 +176,6 @@ def raise_request(
     return request
 
 
-REMINDER_BATCH = 500
-
-
 def _contacts():
     """Every active person acting for an enterprise."""
     return (
@@ -190,11 +188,11 @@ def _contacts():
 
 def _send_in_batches(users, *, kind, context, dedupe_key) -> int:
     """One transaction per batch of recipients; a rerun skips who already got it."""
-    sent = 0
+    sent, size = 0, settings.REMINDER_BATCH_SIZE
     ids = list(users.values_list("pk", flat=True))
-    for start in range(0, len(ids), REMINDER_BATCH):
+    for start in range(0, len(ids), size):
         with transaction.atomic():
-            batch = User.objects.filter(pk__in=ids[start : start + REMINDER_BATCH])
+            batch = User.objects.filter(pk__in=ids[start : start + size])
             sent += len(notify(recipients=batch, kind=kind, context=context, dedupe_key=dedupe_key))
     return sent
 

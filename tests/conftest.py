@@ -77,56 +77,87 @@ def _database_url(settings_dict) -> str:
     return f"postgres://{settings_dict['USER']}{password}@{host}{port}/{settings_dict['NAME']}"
 
 
+class CeleryProcesses:
+    """Starts Celery workers and beats in their own processes, on the test database and the
+    real Redis; each consumes the test queue and writes mail as files to ``mail_dir``."""
+
+    def __init__(self, tmp_path):
+        from django.conf import settings
+        from django.db import connection
+
+        self.tmp_path = tmp_path
+        self.mail_dir = tmp_path / "mail"
+        self.mail_dir.mkdir()
+        self.queue = settings.CELERY_TASK_DEFAULT_QUEUE
+        self.env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+            "DATABASE_URL": _database_url(connection.settings_dict),
+            "REDIS_URL": settings.REDIS_URL,
+            "CONN_MAX_AGE": "0",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(self.mail_dir),
+        }
+        self.started = []
+
+    def _start(self, args, ready, env, name):
+        log_path = self.tmp_path / f"{name}-{len(self.started)}.log"
+        with open(log_path, "w") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "portal", *args],
+                cwd=ROOT, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        proc.log_path, proc.mail_dir = log_path, self.mail_dir
+        self.started.append(proc)
+        if ready:
+            deadline = time.monotonic() + 60
+            while ready not in log_path.read_text():
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail(f"celery {args[0]} did not start:\n{log_path.read_text()}")
+                time.sleep(0.2)
+        return proc
+
+    def worker(self, env=None):
+        name = f"test-{uuid.uuid4().hex[:8]}@%h"
+        args = [
+            "worker", "--pool=solo", "--loglevel=INFO", "-n", name, "-Q", self.queue,
+            "--without-gossip", "--without-mingle", "--without-heartbeat",
+        ]  # fmt: skip
+        return self._start(args, "ready.", env, "worker")
+
+    def beat(self, env=None, wait_until_ready=True):
+        schedule = self.tmp_path / f"beat-{len(self.started)}"
+        args = ["beat", "--loglevel=INFO", f"--schedule={schedule}"]
+        return self._start(args, "holds the beat lock as" if wait_until_ready else None, env, "beat")
+
+    def stop_all(self):
+        for proc in self.started:
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.started:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 @pytest.fixture
-def celery_worker(transactional_db, tmp_path):
-    """A Celery worker in its own process, on the test database and the real Redis.
-
-    It consumes the test queue; mail it sends lands as files in ``tmp_path / "mail"``.
-    """
-    from django.conf import settings
-    from django.db import connection
-
+def celery_processes(transactional_db, tmp_path):
     from portal.celery import app
 
     app.control.purge()
-    mail_dir = tmp_path / "mail"
-    mail_dir.mkdir()
-    log_path = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DATABASE_URL": _database_url(connection.settings_dict),
-        "REDIS_URL": settings.REDIS_URL,
-        "CONN_MAX_AGE": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(mail_dir),
-    }
-    name = f"test-{uuid.uuid4().hex[:8]}@%h"
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "celery", "-A", "portal", "worker",
-                "--pool=solo", "--loglevel=INFO", "-n", name,
-                "-Q", settings.CELERY_TASK_DEFAULT_QUEUE,
-                "--without-gossip", "--without-mingle", "--without-heartbeat",
-            ],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while "ready." not in log_path.read_text():
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"Celery worker did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
-    proc.mail_dir = mail_dir
-    proc.log_path = log_path
-    yield proc
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    processes = CeleryProcesses(tmp_path)
+    yield processes
+    processes.stop_all()
+    app.control.purge()
+
+
+@pytest.fixture
+def celery_worker(celery_processes):
+    """A Celery worker in its own process; mail it sends lands in ``celery_worker.mail_dir``."""
+    return celery_processes.worker()
 
 
 def wait_for(predicate, timeout=20.0, interval=0.1):

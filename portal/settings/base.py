@@ -155,7 +155,20 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_RESULT_EXPIRES = 3600
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# A task held by a worker that died goes back to the queue after this many seconds. Keep it
+# well above CELERY_TASK_TIME_LIMIT so that a slow task is never handed to a second worker.
+CELERY_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "unacked_restore_interval": max(1, min(10, CELERY_VISIBILITY_TIMEOUT // 10)),
+    "unacked_restore_throttle": 1,
+}
+# django-celery-beat's database scheduler, guarded so that only one beat runs (portal/beat.py).
+CELERY_BEAT_SCHEDULER = "portal.beat:SingleBeatScheduler"
+# The beat lock expires this many seconds after a beat stops renewing it (a crash); a second
+# beat waits up to BEAT_LOCK_WAIT seconds for it before giving up.
+BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=60)
+BEAT_LOCK_WAIT = env.int("BEAT_LOCK_WAIT", default=0)
 # Defined here in code; django-celery-beat's scheduler copies it into its tables at start.
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {
@@ -179,6 +192,8 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 14 * 60},
     },
 }
+# Scheduled reminders go out in batches of this many recipients, one transaction each.
+REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 # /healthz calls the scheduler stale after this many seconds without a heartbeat.
 BEAT_HEARTBEAT_MAX_AGE = env.int("BEAT_HEARTBEAT_MAX_AGE", default=180)
 
