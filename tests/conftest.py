@@ -129,7 +129,8 @@ class CeleryProcesses:
     def beat(self, env=None, wait_until_ready=True):
         schedule = self.tmp_path / f"beat-{len(self.started)}"
         args = ["beat", "--loglevel=INFO", f"--schedule={schedule}"]
-        return self._start(args, "holds the beat lock as" if wait_until_ready else None, env, "beat")
+        ready = "holds the beat lock as" if wait_until_ready else None
+        return self._start(args, ready, env, "beat")
 
     def stop_all(self):
         for proc in self.started:
