@@ -46,6 +46,7 @@ messages-check:
 bench: install
 	$(STACK) run -- $(PY) bench/enterprise_list.py
 	$(STACK) run -- $(PY) bench/request_list.py
+	$(STACK) run -- $(PY) bench/reminder_fanout.py
 
 stop:
 	$(STACK) stop

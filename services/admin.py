@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from . import calendar, models
+from . import calendar, models, reception
 
 
 @admin.register(models.CalendarDay)
@@ -105,9 +107,28 @@ class BookingInline(admin.TabularInline):
         return False
 
 
+class ReceptionDayForm(forms.ModelForm):
+    class Meta:
+        model = models.ReceptionDay
+        fields = ["month", "date", "host", "place", "slots", "departments", "status", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        moved = self.instance.pk and {"date", "status"} & set(self.changed_data)
+        if moved and not (cleaned.get("note") or "").strip():
+            self.add_error(
+                "note",
+                _("Say why the day is moved or cancelled: the enterprises booked are told."),
+            )
+        return cleaned
+
+
 @admin.register(models.ReceptionDay)
 class ReceptionDayAdmin(admin.ModelAdmin):
-    """Admins move or cancel a day here, with the reason enterprises will read."""
+    """Admins move or cancel a day here, with the reason enterprises will read; everyone
+    booked or waiting is told."""
+
+    form = ReceptionDayForm
 
     list_display = ["date", "month", "host", "place", "slots", "status"]
     list_filter = ["status"]
@@ -115,6 +136,14 @@ class ReceptionDayAdmin(admin.ModelAdmin):
     autocomplete_fields = ["host"]
     filter_horizontal = ["departments"]
     inlines = [BookingInline]
+
+    def save_model(self, request, obj, form, change):
+        before = models.ReceptionDay.objects.filter(pk=obj.pk).values("date", "status").first()
+        super().save_model(request, obj, form, change)
+        if change and before:  # in the admin's transaction: no change without its notice
+            reception.announce_change(
+                day=obj, previous_date=before["date"], previous_status=before["status"]
+            )
 
 
 @admin.register(models.ReceptionBooking)

@@ -48,3 +48,10 @@ register(
         body_template="notifications/reception_today.txt",
     )
 )
+register(
+    Kind(
+        code="reception_changed",
+        title=_("The reception day of %(previous_date)s has changed"),
+        body_template="notifications/reception_changed.txt",
+    )
+)

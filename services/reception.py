@@ -139,6 +139,25 @@ def confirm_booking(*, actor, booking_id: int) -> ReceptionBooking:
     return booking
 
 
+def announce_change(*, day: ReceptionDay, previous_date, previous_status) -> int:
+    """Tell everyone booked or waiting for a day that it was moved or cancelled, with the
+    reason; once per change. Reminders for a moved day go out again for its new date."""
+    if (day.date, day.status) == (previous_date, previous_status):
+        return 0
+    cancelled = day.status == ReceptionDay.Status.CANCELLED
+    holding = day.bookings.filter(status__in=[*ACTIVE, ReceptionBooking.Status.WAITING])
+    people = User.objects.filter(pk__in=holding.values("booked_by"))
+    context = {
+        "date": day.date.isoformat(), "previous_date": previous_date.isoformat(),
+        "cancelled": cancelled, "note": day.note,
+    }  # fmt: skip
+    sent = notify(
+        recipients=people, kind="reception_changed", context=context, url=reverse("home"),
+        dedupe_key=f"reception:{day.pk}:changed:{day.status}:{day.date.isoformat()}",
+    )  # fmt: skip
+    return len(sent)
+
+
 def can_host(user, day: ReceptionDay) -> bool:
     return (
         is_dispatcher(user)
@@ -214,7 +233,7 @@ def send_due_reminders(*, today=None) -> int:
             which = "week" if ahead == 7 else "eve"
             sent += _send_in_batches(
                 _contacts(), kind="reception_reminder", context=context,
-                dedupe_key=f"reception:{day.pk}:contacts:{which}",
+                dedupe_key=f"reception:{day.pk}:{day.date}:contacts:{which}",
             )  # fmt: skip
         if ahead == 1:
             booked = day.bookings.filter(status__in=ACTIVE).select_related("enterprise")
@@ -222,7 +241,7 @@ def send_due_reminders(*, today=None) -> int:
             sent += _send_in_batches(
                 _hosts_of(day), kind="reception_sheet_ready",
                 context={**context, "bookings": lines},
-                dedupe_key=f"reception:{day.pk}:hosts:eve",
+                dedupe_key=f"reception:{day.pk}:{day.date}:hosts:eve",
             )  # fmt: skip
         if ahead == 0:
             people = User.objects.filter(
@@ -230,7 +249,7 @@ def send_due_reminders(*, today=None) -> int:
             )
             sent += _send_in_batches(
                 people, kind="reception_today", context=context,
-                dedupe_key=f"reception:{day.pk}:booked:morning",
+                dedupe_key=f"reception:{day.pk}:{day.date}:booked:morning",
             )  # fmt: skip
     return sent
 

@@ -150,3 +150,58 @@ def test_enterprise_users_and_handlers_have_no_day_sheet(client, day, user_a, ha
         client.force_login(user)
         assert client.get(f"/staff/reception/{day.pk}/").status_code == 404
         assert client.get("/staff/reception/").status_code == 404
+
+
+def _admin_change(client, day, **changes):
+    data = {
+        "month": day.month, "date": day.date.isoformat(), "host": "", "place": day.place,
+        "slots": day.slots, "status": day.status, "note": day.note,
+        "bookings-TOTAL_FORMS": "0", "bookings-INITIAL_FORMS": "0",
+        "bookings-MIN_NUM_FORMS": "0", "bookings-MAX_NUM_FORMS": "1000",
+    }  # fmt: skip
+    data.update(changes)
+    return client.post(f"/admin/services/receptionday/{day.pk}/change/", data)
+
+
+def test_moving_or_cancelling_a_day_needs_a_reason_and_tells_who_booked(
+    client, day, park_admin, dispatcher
+):
+    booked, waiting, gone = _firm_user(), _firm_user(), _firm_user()
+    reception.book(actor=booked, day_id=day.pk, topic="用地", attendees="张总")
+    left = reception.book(actor=gone, day_id=day.pk, topic="融资", attendees="李总")
+    reception.book(actor=_firm_user(), day_id=day.pk, topic="用电", attendees="赵总")
+    reception.book(actor=waiting, day_id=day.pk, topic="用工", attendees="王总")
+    reception.cancel_booking(actor=gone, booking_id=left.pk)  # the waiting one moved up...
+    reception.book(actor=_firm_user(), day_id=day.pk, topic="人才", attendees="孙总")
+    client.force_login(park_admin)
+
+    response = _admin_change(client, day, date="2026-12-10")
+    assert response.status_code == 200  # the form comes back, asking for the reason
+    assert "note" in response.context["adminform"].form.errors
+    day.refresh_from_db()
+    assert day.date == datetime.date(2026, 12, 8)
+    assert not Notification.objects.filter(kind="reception_changed").exists()
+
+    response = _admin_change(client, day, date="2026-12-10", note="书记外出，改期两天")
+    assert response.status_code == 302
+    told = Notification.objects.filter(kind="reception_changed")
+    assert set(told.values_list("recipient", flat=True)) == {
+        b.booked_by_id for b in day.bookings.exclude(status="cancelled")
+    }
+    assert gone.pk not in told.values_list("recipient", flat=True)
+    assert told.count() == 4  # two with a slot, two waiting
+    message = told.get(recipient=booked)
+    assert "2026-12-10" in message.body and "书记外出，改期两天" in message.body
+
+    # The moved day is reminded again for its new date, a week before it.
+    reception.send_due_reminders(today=datetime.date(2026, 12, 1))
+    assert not Notification.objects.filter(kind="reception_reminder").exists()
+    reception.send_due_reminders(today=datetime.date(2026, 12, 3))
+    assert Notification.objects.filter(kind="reception_reminder", recipient=booked).count() == 1
+
+    day.refresh_from_db()
+    response = _admin_change(client, day, status="cancelled", note="台风预警，取消")
+    assert response.status_code == 302
+    cancelled = Notification.objects.get(recipient=waiting, kind="reception_changed",
+                                         context__cancelled=True)  # fmt: skip
+    assert "台风预警" in cancelled.body

@@ -101,7 +101,7 @@ def test_a_worker_killed_mid_batch_is_replaced_and_nobody_is_reminded_twice(cele
         # worker's insert of that batch wait for this transaction: it stops mid-batch.
         blocker = Notification.objects.create(
             recipient=contacts[3], kind="reception_reminder", title="-",
-            dedupe_key=f"reception:{day.pk}:contacts:week",
+            dedupe_key=f"reception:{day.pk}:{day.date}:contacts:week",
         )  # fmt: skip
         send_reception_reminders.delay()
         wait_for(lambda: reminders.exclude(pk=blocker.pk).count() == 3)  # first batch in
