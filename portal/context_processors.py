@@ -16,6 +16,7 @@ def navigation(request):
             items.append((_("My enterprise"), reverse("my_enterprise")))
             items.append((_("My requests"), reverse("my_requests")))
             items.append((_("Reception day"), reverse("reception_booking")))
+            items.append((_("Financing"), reverse("finance")))
         if user.is_staff_member or user.has_perm("portal.view_workbench"):
             items.append((_("Workbench"), reverse("workbench")))
             items.append((_("Requests"), reverse("staff_requests")))

@@ -30,6 +30,11 @@ _REGISTRY_MODELS = (
     "investmentproject",
 )  # fmt: skip
 
+_FINANCE_VIEW = [
+    "services.view_bank", "services.view_financingneed", "services.view_needconsent",
+    "services.view_offer", "services.view_loan", "services.view_meetingregistration",
+]  # fmt: skip
+
 _STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -44,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "services.view_category",
         "services.view_receptionday",
         "services.view_receptionbooking",
+        *_FINANCE_VIEW,
+        *_crud("services", "matchmakingmeeting"),
     ],
     Role.HANDLER: [*_STAFF_COMMON],
     Role.SUPERVISOR: [
@@ -78,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("services", "handlingunit", "category", "calendarday", "receptionday"),
         "services.view_receptionbooking",
         "services.view_request",
+        *_crud("services", "bank", "bankapikey", "matchmakingmeeting"),
+        *_FINANCE_VIEW,
+        "services.view_bankaccesslog",
     ],
 }
 

@@ -164,3 +164,6 @@ class ReceptionBookingAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+from .finance import admin as _finance_admin  # noqa: E402, F401

@@ -508,3 +508,7 @@ class ReceptionBooking(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.enterprise}"
+
+
+# Financing lives in its own module of this app.
+from .finance.models import *  # noqa: E402, F403

@@ -49,3 +49,11 @@ def send_reception_reminders() -> int:
     from .reception import send_due_reminders
 
     return send_due_reminders()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def remind_unanswered_banks() -> int:
+    """Hourly: tell banks about shared needs they have not answered in time (once each)."""
+    from .finance.actions import remind_unanswered_banks as remind
+
+    return remind()

@@ -34,6 +34,14 @@ def exception_handler(exc, context):
             "code": "invalid",
             "errors": errors,
         }
+    elif isinstance(exc, exceptions.Throttled):
+        wait = int(exc.wait or 1)
+        response.data = {
+            "detail": _("Too many calls with this key: wait %(seconds)d s and try again.")
+            % {"seconds": wait},
+            "code": "throttled",
+            "retry_after": wait,
+        }
     elif isinstance(data, dict) and "detail" in data:
         code = getattr(data["detail"], "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(data["detail"]), "code": code}

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
+    "rest_framework_api_key",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -186,6 +187,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "bank-response-reminders": {
+        "task": "services.tasks.remind_unanswered_banks",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     "request-sweep": {
         "task": "services.tasks.sweep_requests",
         "schedule": 15 * 60.0,
@@ -209,6 +215,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+
+# Calls per key to the partner-bank API (DRF rate: "600/min", "20/s", ...).
+BANK_API_RATE = env("BANK_API_RATE", default="600/min")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Penglai Park Party-Service Portal API",

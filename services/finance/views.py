@@ -1,0 +1,172 @@
+"""The enterprise's financing pages: post a need, decide which banks see it, compare the
+offers and accept one, see which banks read it; register for matchmaking meetings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alliances.selectors import enterprise_of
+from portal.errors import StepRefused
+
+from . import actions
+from .forms import ConsentForm, NeedForm, RegistrationForm
+from .models import BankAccessLog, FinancingNeed, MatchmakingMeeting, MeetingRegistration, Offer
+
+
+def _enterprise(request):
+    enterprise = enterprise_of(request.user)
+    if enterprise is None or not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    return enterprise
+
+
+@login_required
+def need_list(request):
+    enterprise = _enterprise(request)
+    needs = (
+        FinancingNeed.objects.filter(enterprise=enterprise)
+        .annotate(open_offers=Count("offers", filter=Q(offers__status=Offer.Status.OPEN)))
+        .select_related("loan__bank")
+    )
+    meetings = (
+        MatchmakingMeeting.objects.filter(date__gte=timezone.localdate())
+        .prefetch_related("banks")
+        .annotate(mine=Count("registrations", filter=Q(registrations__enterprise=enterprise)))
+        .order_by("date")
+    )
+    return render(request, "services/finance/need_list.html", {
+        "needs": needs, "meetings": meetings, "registration_form": RegistrationForm(),
+    })  # fmt: skip
+
+
+@login_required
+def need_new(request):
+    _enterprise(request)
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = actions.post_need(actor=request.user, **form.cleaned_data)
+        except StepRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Your need is posted. Choose which banks may see it to get offers.")
+            )
+            return redirect("finance_need", pk=need.pk)
+    return render(request, "services/finance/need_new.html", {"form": form})
+
+
+@login_required
+def need_detail(request, pk):
+    enterprise = _enterprise(request)
+    offers = Offer.objects.select_related("bank").order_by("rate", "-amount")
+    need = get_object_or_404(
+        FinancingNeed.objects.select_related("loan__bank").prefetch_related(
+            Prefetch("consents", to_attr="consent_history"),
+            Prefetch("offers", queryset=offers, to_attr="all_offers"),
+        ),
+        pk=pk,
+        enterprise=enterprise,
+    )
+    consent = next((c for c in need.consent_history if c.withdrawn_at is None), None)
+    reads = (
+        BankAccessLog.objects.filter(need_ids__contains=[need.pk], status_code__lt=400)
+        .select_related("bank")
+        .order_by("-at")[:50]
+    )
+    return render(request, "services/finance/need_detail.html", {
+        "need": need, "consent": consent,
+        "consent_banks": consent.banks.all() if consent and not consent.to_all_banks else [],
+        "consent_form": ConsentForm(),
+        "wording": actions.CONSENT_WORDING % {"banks": _("the banks you choose below")},
+        "offers": [o for o in need.all_offers if o.status != Offer.Status.WITHDRAWN],
+        "reads": reads, "today": timezone.localdate(),
+    })  # fmt: skip
+
+
+def _run(request, pk, call, success):
+    try:
+        call()
+    except StepRefused as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect("finance_need", pk=pk)
+
+
+@login_required
+@require_POST
+def need_consent(request, pk):
+    _enterprise(request)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose all partner banks, or at least one bank."))
+        return redirect("finance_need", pk=pk)
+    to_all = form.cleaned_data["scope"] == "all"
+    banks = [] if to_all else [b.pk for b in form.cleaned_data["banks"]]
+    return _run(
+        request, pk,
+        lambda: actions.give_consent(actor=request.user, need_id=pk, to_all_banks=to_all,
+                                     bank_ids=banks),
+        _("Shared: the banks you chose can now see this need and make offers."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def need_withdraw(request, pk):
+    _enterprise(request)
+    return _run(
+        request, pk, lambda: actions.withdraw_consent(actor=request.user, need_id=pk),
+        _("Consent withdrawn: no bank can see this need any more."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def offer_accept(request, pk, offer_pk):
+    _enterprise(request)
+    return _run(
+        request, pk, lambda: actions.accept_offer(actor=request.user, offer_id=offer_pk),
+        _("Offer accepted. The bank will contact you; the other banks are told."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def need_close(request, pk):
+    _enterprise(request)
+    return _run(
+        request, pk, lambda: actions.close_need(actor=request.user, need_id=pk),
+        _("The need is closed and the banks' offers declined."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def meeting_register(request, pk):
+    enterprise = _enterprise(request)
+    meeting = get_object_or_404(MatchmakingMeeting, pk=pk, date__gte=timezone.localdate())
+    form = RegistrationForm(request.POST)
+    if not meeting.registration_open:
+        messages.error(request, _("Registration for this meeting is closed."))
+    elif not form.is_valid():
+        messages.error(request, _("Say who is coming."))
+    else:
+        try:
+            with transaction.atomic():
+                MeetingRegistration.objects.create(
+                    meeting=meeting, enterprise=enterprise, registered_by=request.user,
+                    attendees=form.cleaned_data["attendees"],
+                )  # fmt: skip
+        except IntegrityError:
+            messages.error(request, _("Your enterprise is already registered for this meeting."))
+        else:
+            messages.success(request, _("Registered for the meeting."))
+    return redirect("finance")
