@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 
-from portal.personal_data import validate_mobile, validate_resident_id
+from portal.personal_data import normalize_mobile, validate_mobile, validate_resident_id
 
 __all__ = [
     "Bank", "BankAPIKey", "BankAccessLog", "FinancingNeed", "IdempotentResponse", "Loan",
@@ -131,6 +131,11 @@ class FinancingNeed(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.amount}"
+
+    def clean(self):
+        super().clean()
+        self.contact_mobile = normalize_mobile(self.contact_mobile)
+        self.contact_id_number = (self.contact_id_number or "").strip().upper()
 
 
 class NeedConsent(models.Model):
