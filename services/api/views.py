@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from portal.api.pagination import CreatedCursorPagination
 from portal.errors import StepRefused
 
 from .. import services
@@ -38,7 +38,7 @@ LIST_RENAMED = {
 }
 
 
-class RequestCursorPagination(CursorPagination):
+class RequestCursorPagination(CreatedCursorPagination):
     ordering = ("-submitted_at", "-id")
     page_size = 50
     page_size_query_param = "page_size"
