@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey
 
 from portal.personal_data import normalize_mobile, validate_mobile, validate_resident_id
@@ -77,7 +78,7 @@ class FinancingNeed(models.Model):
     """What an enterprise needs financed. Banks see it only once the enterprise consents."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("financing need", "Open")
         ACCEPTED = "accepted", _("Offer accepted")
         FINANCED = "financed", _("Financed")
         CLOSED = "closed", _("Closed without financing")
@@ -183,7 +184,7 @@ class NeedConsent(models.Model):
 
 class Offer(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("offer", "Open")
         WITHDRAWN = "withdrawn", _("Withdrawn by the bank")
         ACCEPTED = "accepted", _("Accepted")
         NOT_CHOSEN = "not_chosen", _("Not chosen")
