@@ -22,6 +22,8 @@ def navigation(request):
             items.append((_("Requests"), reverse("staff_requests")))
         if user.has_perm("alliances.view_enterprise"):
             items.append((_("Registry"), reverse("staff_enterprises")))
+        if user.has_perm("services.view_loan"):
+            items.append((_("Financing"), reverse("staff_finance")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))
         elif not user.is_staff_member and not user.has_role(Role.ENTERPRISE_USER):

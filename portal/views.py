@@ -18,9 +18,10 @@ from .roles import Role
 
 
 def home(request):
+    from services.finance.figures import totals as finance_totals
     from services.reception import next_reception_day
 
-    figures = {"enterprises": Enterprise.objects.count()}
+    figures = {"enterprises": Enterprise.objects.count(), "finance": finance_totals()}
     return render(
         request,
         "portal/home.html",

@@ -6,6 +6,7 @@ from .finance import views as finance
 urlpatterns = [
     path("finance/", finance.need_list, name="finance"),
     path("finance/new/", finance.need_new, name="finance_new"),
+    path("staff/finance/", finance.staff_figures, name="staff_finance"),
     path("finance/<int:pk>/", finance.need_detail, name="finance_need"),
     path("finance/<int:pk>/consent/", finance.need_consent, name="finance_consent"),
     path("finance/<int:pk>/withdraw/", finance.need_withdraw, name="finance_withdraw"),

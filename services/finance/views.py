@@ -170,3 +170,16 @@ def meeting_register(request, pk):
         else:
             messages.success(request, _("Registered for the meeting."))
     return redirect("finance")
+
+
+@login_required
+def staff_figures(request):
+    """Financing figures for park staff, counted from needs, offers and loans."""
+    from . import figures
+
+    if not request.user.has_perm("services.view_loan"):
+        raise Http404
+    return render(request, "services/finance/staff_figures.html", {
+        "totals": figures.totals(), "banks": figures.by_bank(), "chains": figures.by_chain(),
+        "months": figures.by_month(),
+    })  # fmt: skip

@@ -25,6 +25,7 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
     """One seeded park (seeding takes a while) checked from every side."""
     _assert_public_pages_show_the_counts(client)
     _assert_demo_requests_cover_the_loop()
+    _assert_financing_comes_out_of_the_loans()
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
@@ -55,6 +56,24 @@ def _assert_public_pages_show_the_counts(client):
     assert 'data-testid="total-workshops">19<' in page
     home = client.get("/").content.decode()
     assert 'data-testid="figure-enterprises">172<' in home
+    assert 'data-testid="figure-financed">91<' in home
+
+
+def _assert_financing_comes_out_of_the_loans():
+    """12 partner banks, 34 meetings held, 91 enterprises financed for 2.6亿元 (26,000万元),
+    counted from loans the bank steps recorded."""
+    from services.finance import figures
+    from services.finance.models import Loan, MatchmakingMeeting
+
+    totals = figures.totals()
+    assert (totals["banks"], totals["meetings_held"], totals["enterprises"]) == (12, 34, 91)
+    assert totals["amount"] == Loan.objects.aggregate(s=Sum("amount"))["s"] == Decimal(26_000)
+    banks = figures.by_bank()
+    assert sum(row["enterprises"] for row in banks) == 91  # one loan per firm
+    assert sum(row["amount"] or 0 for row in banks) == Decimal(26_000)
+    assert sum(row["amount"] for row in figures.by_month(months=48)) == Decimal(26_000)
+    assert all(loan.offer.status == "accepted" for loan in Loan.objects.select_related("offer"))
+    assert MatchmakingMeeting.objects.filter(loans__isnull=False).distinct().count() > 20
 
 
 def _assert_demo_requests_cover_the_loop():

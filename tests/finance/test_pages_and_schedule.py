@@ -169,3 +169,28 @@ def test_banks_that_did_not_answer_in_time_are_reminded_once(
 
 def test_the_personal_data_of_a_need_is_kept_as_typed_for_the_enterprise(user_a, need):
     assert need.contact_mobile == MOBILE and need.contact_id_number == ID_NUMBER
+
+
+def test_staff_see_financing_figures_counted_from_loans(
+    client, dispatcher, user_a, need, client_a, django_assert_max_num_queries
+):
+    offer = client_a.post("/api/v1/bank/offers/", offer_body(need, amount="450.00"), format="json")
+    actions.accept_offer(actor=user_a, offer_id=offer.json()["id"])
+    client_a.post(
+        "/api/v1/bank/loans/",
+        {
+            "offer": offer.json()["id"],
+            "amount": "450.00",
+            "granted_on": str(timezone.localdate()),
+            "term_months": 12,
+        },
+        format="json",
+    )
+    client.force_login(dispatcher)
+    with django_assert_max_num_queries(16):
+        page = client.get("/staff/finance/")
+    body = page.content.decode()
+    assert 'data-testid="financed-enterprises">1<' in body
+    assert 'data-testid="financed-amount">450<' in body
+    client.force_login(user_a)
+    assert client.get("/staff/finance/").status_code == 404

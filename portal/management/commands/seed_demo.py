@@ -14,6 +14,7 @@ from portal.models import User
 from portal.notifications import notify
 from portal.roles import Role
 from services.demo import seed_requests, seed_units
+from services.finance.demo import seed_banks, seed_financing
 
 # username, name, mobile, role, staff?, enterprise index (None for park staff), firm admin?
 DEMO_ACCOUNTS = [
@@ -51,6 +52,8 @@ class Command(BaseCommand):
                 dispatcher=User.objects.get(username="dispatcher"),
                 supervisor=User.objects.get(username="supervisor"),
             )
+            keys = seed_banks()
+            seed_financing()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(enterprises)} enterprises."))
         if created:
             self.stdout.write("New demo accounts (the passwords are shown only this once):")
@@ -58,6 +61,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {username:<12} {role:<20} {password}")
         else:
             self.stdout.write("Demo accounts already exist; their passwords were not changed.")
+        if keys:
+            self.stdout.write("Partner-bank API keys (shown only this once; stored hashed):")
+            for bank, key in keys:
+                self.stdout.write(f"  {bank:<8} {key}")
 
     def _seed_accounts(self, enterprises):
         created = []

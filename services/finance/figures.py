@@ -1,0 +1,86 @@
+"""Financing figures, counted from the rows: needs, offers, loans per bank, chain and month.
+
+Amounts are in 10k yuan (万元), as the park reports them; nothing here is stored."""
+
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from alliances.models import Chain
+
+from .models import Bank, FinancingNeed, Loan, MatchmakingMeeting, Offer
+
+LOAN_SUMS = {
+    "loans": Count("id"),
+    "amount": Sum("amount"),
+    "enterprises": Count("enterprise", distinct=True),
+}
+
+
+def totals() -> dict:
+    loans = Loan.objects.aggregate(
+        count=Count("id"), amount=Sum("amount"), enterprises=Count("enterprise", distinct=True)
+    )
+    return {
+        "banks": Bank.objects.filter(is_active=True).count(),
+        "meetings_held": MatchmakingMeeting.objects.filter(date__lte=timezone.localdate()).count(),
+        "needs": FinancingNeed.objects.count(),
+        "needs_open": FinancingNeed.objects.open().count(),
+        "offers": Offer.objects.count(),
+        "loans": loans["count"],
+        "amount": loans["amount"] or 0,
+        "enterprises": loans["enterprises"],
+    }
+
+
+def by_bank() -> list[dict]:
+    """Offers and loans per bank; the loan sum is a subquery so the offers join cannot
+    multiply it."""
+    lent = (
+        Loan.objects.filter(bank=OuterRef("pk")).values("bank")
+        .annotate(total=Sum("amount")).values("total")
+    )  # fmt: skip
+    return list(
+        Bank.objects.annotate(
+            offers_made=Count("offers", distinct=True),
+            accepted=Count("offers", filter=Q(offers__status=Offer.Status.ACCEPTED), distinct=True),
+            loans_count=Count("loans", distinct=True),
+            enterprises=Count("loans__enterprise", distinct=True),
+            amount=Subquery(lent),
+        )
+        .values("name", "offers_made", "accepted", "loans_count", "enterprises", "amount")
+        .order_by(F("amount").desc(nulls_last=True), "name")
+    )
+
+
+def by_chain() -> list[dict]:
+    """Per chain; a firm on two chains counts on both, the park total counts it once."""
+    per_chain = Loan.objects.values("enterprise__chains").annotate(**LOAN_SUMS).order_by()
+    loans = {row["enterprise__chains"]: row for row in per_chain}
+    needs = dict(
+        FinancingNeed.objects.values("enterprise__chains").annotate(n=Count("id")).order_by()
+        .values_list("enterprise__chains", "n")
+    )  # fmt: skip
+    rows = []
+    for chain in Chain.objects.all():
+        row = loans.get(chain.pk, {})
+        rows.append({
+            "chain": chain.name, "needs": needs.get(chain.pk, 0), "loans": row.get("loans", 0),
+            "amount": row.get("amount") or 0, "enterprises": row.get("enterprises", 0),
+        })  # fmt: skip
+    return rows
+
+
+def by_month(months: int = 12) -> list[dict]:
+    since = timezone.localdate().replace(day=1)
+    for _i in range(months - 1):
+        since = (since - timezone.timedelta(days=1)).replace(day=1)
+    return list(
+        Loan.objects.filter(granted_on__gte=since)
+        .annotate(month=TruncMonth("granted_on"))
+        .values("month")
+        .annotate(
+            loans=Count("id"), amount=Sum("amount"), enterprises=Count("enterprise", distinct=True)
+        )
+        .order_by("month")
+    )
