@@ -57,3 +57,12 @@ def remind_unanswered_banks() -> int:
     from .finance.actions import remind_unanswered_banks as remind
 
     return remind()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_idempotency_records() -> int:
+    """Daily: a bank's Idempotency-Key is honoured for IDEMPOTENCY_DAYS days, then forgotten."""
+    from .finance.models import IdempotentResponse
+
+    cutoff = timezone.now() - timezone.timedelta(days=settings.IDEMPOTENCY_DAYS)
+    return IdempotentResponse.objects.filter(created_at__lt=cutoff).delete()[0]

@@ -192,6 +192,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "bank-idempotency-purge": {
+        "task": "services.tasks.purge_idempotency_records",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600},
+    },
     "request-sweep": {
         "task": "services.tasks.sweep_requests",
         "schedule": 15 * 60.0,
@@ -218,10 +223,14 @@ REST_FRAMEWORK = {
 
 # Calls per key to the partner-bank API (DRF rate: "600/min", "20/s", ...).
 BANK_API_RATE = env("BANK_API_RATE", default="600/min")
+# How long a bank's Idempotency-Key is remembered (a retry after that creates anew).
+IDEMPOTENCY_DAYS = env.int("IDEMPOTENCY_DAYS", default=7)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Penglai Park Party-Service Portal API",
-    "DESCRIPTION": "REST API of the park party-service center.",
+    "DESCRIPTION": "REST API of the park party-service center. Signed-in users call the "
+    "portal endpoints with their session; partner banks call `/api/v1/bank/` with their API "
+    "key (`Authorization: Api-Key <key>`), see docs/banks.md.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",

@@ -284,3 +284,14 @@ def test_needs_filter_by_amount_chain_and_date(user_a, user_b, client_a, bank_a)
     assert ids(chain="offshore-test") == [big.pk]
     assert ids(posted_since=str(timezone.localdate() + datetime.timedelta(days=1))) == []
     assert client_a.get(NEEDS, {"amount_min": "lots"}).status_code == 400
+
+
+def test_idempotency_keys_are_forgotten_after_a_week(need, client_a, time_machine):
+    from services.finance.models import IdempotentResponse
+    from services.tasks import purge_idempotency_records
+
+    client_a.post(OFFERS, offer_body(need), format="json", HTTP_IDEMPOTENCY_KEY="k-old")
+    assert purge_idempotency_records() == 0
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=8))
+    assert purge_idempotency_records() == 1
+    assert not IdempotentResponse.objects.exists()
