@@ -47,6 +47,7 @@ bench: install
 	$(STACK) run -- $(PY) bench/enterprise_list.py
 	$(STACK) run -- $(PY) bench/request_list.py
 	$(STACK) run -- $(PY) bench/reminder_fanout.py
+	$(STACK) run -- $(PY) bench/bank_needs.py
 
 stop:
 	$(STACK) stop

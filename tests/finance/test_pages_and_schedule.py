@@ -194,3 +194,30 @@ def test_staff_see_financing_figures_counted_from_loans(
     assert 'data-testid="financed-amount">450<' in body
     client.force_login(user_a)
     assert client.get("/staff/finance/").status_code == 404
+
+
+def test_staff_open_every_financing_admin_page(client, park_admin, dispatcher, need, client_a):
+    offer = client_a.post("/api/v1/bank/offers/", offer_body(need), format="json").json()
+    meeting = MatchmakingMeeting.objects.create(title="对接会", date=timezone.localdate())
+    meeting.offers.add(offer["id"])
+    client.force_login(park_admin)
+    for path in (
+        "bank/",
+        "bankapikey/",
+        "bankapikey/add/",
+        "financingneed/",
+        f"financingneed/{need.pk}/change/",
+        "offer/",
+        "loan/",
+        "bankaccesslog/",
+        "matchmakingmeeting/",
+        f"matchmakingmeeting/{meeting.pk}/change/",
+        "matchmakingmeeting/add/",
+    ):
+        assert client.get(f"/admin/services/{path}").status_code == 200, path
+    # Personal data stays out of the admin's need page.
+    page = client.get(f"/admin/services/financingneed/{need.pk}/change/").content.decode()
+    assert MOBILE not in page and ID_NUMBER not in page
+    client.force_login(dispatcher)  # dispatchers run meetings but do not hold bank keys
+    assert client.get("/admin/services/matchmakingmeeting/add/").status_code == 200
+    assert client.get("/admin/services/bankapikey/").status_code == 403
