@@ -144,10 +144,10 @@ def main() -> None:
     ]
     results = [(label, *_time(c, url, params)) for label, c, params in cases]
 
-    from services.finance.actions import needs_shared_with
+    from services.finance.actions import open_needs_shared_with
 
     page_sql, page_params = (
-        needs_shared_with(common)
+        open_needs_shared_with(common)
         .order_by("-created_at", "-id")[:51]
         .values("id")
         .query.sql_with_params()

@@ -39,21 +39,25 @@ OFFER_FIELDS = ["amount", "rate", "term_months", "conditions", "valid_until", "b
 # --- what a bank may see --------------------------------------------------------------------
 
 
-def active_consent_for(bank: Bank):
-    """Consents in force that cover this bank, for use in an ``Exists`` on needs."""
-    return NeedConsent.objects.filter(need=OuterRef("pk"), withdrawn_at__isnull=True).filter(
-        Q(to_all_banks=True) | Q(banks=bank)
-    )
+def _shared_with(bank: Bank) -> Q:
+    """A consent in force covers this bank: to all banks, or to this one by name. Two
+    ``EXISTS`` probes on indexes rather than one over a join, so that a page of the newest
+    needs is found by walking the newest needs and stopping after one page."""
+    active = NeedConsent.objects.filter(need=OuterRef("pk"), withdrawn_at__isnull=True)
+    return Q(Exists(active.filter(to_all_banks=True))) | Q(Exists(active.filter(banks=bank)))
+
+
+def open_needs_shared_with(bank: Bank):
+    """What the bank's needs list shows: open needs shared with it."""
+    return FinancingNeed.objects.filter(status=FinancingNeed.Status.OPEN).filter(_shared_with(bank))
 
 
 def needs_shared_with(bank: Bank):
     """Needs this bank may read: shared with it by a consent in force, and either open or
     settled on this bank's own offer. Everything else is outside its scope (404)."""
     own_offer = Offer.objects.filter(need=OuterRef("pk"), bank=bank, status=Offer.Status.ACCEPTED)
-    return FinancingNeed.objects.filter(Exists(active_consent_for(bank))).filter(
-        Q(status=FinancingNeed.Status.OPEN)
-        | Q(status__in=[FinancingNeed.Status.ACCEPTED, FinancingNeed.Status.FINANCED])
-        & Exists(own_offer)
+    return FinancingNeed.objects.filter(_shared_with(bank)).filter(
+        Q(status=FinancingNeed.Status.OPEN) | Q(Exists(own_offer))
     )
 
 

@@ -13,7 +13,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 from rest_framework_api_key.permissions import KeyParser
 
+from alliances.models import Enterprise
 from portal.api.pagination import CreatedCursorPagination
 from portal.errors import StepRefused
 from portal.personal_data import mask_mobile, mask_resident_id
@@ -205,13 +206,20 @@ class LoanSerializer(serializers.ModelSerializer):
 class NeedFilter(filters.FilterSet):
     amount_min = filters.NumberFilter(field_name="amount", lookup_expr="gte")
     amount_max = filters.NumberFilter(field_name="amount", lookup_expr="lte")
-    chain = filters.CharFilter(field_name="enterprise__chains__code", distinct=True)
+    chain = filters.CharFilter(method="filter_chain", label="Chain code, e.g. offshore")
     posted_since = filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
     urgency = filters.ChoiceFilter(choices=Urgency.choices)
 
     class Meta:
         model = FinancingNeed
         fields = []
+
+    def filter_chain(self, queryset, name, value):
+        # EXISTS rather than a join with DISTINCT, which would sort every match for one page.
+        on_chain = Enterprise.chains.through.objects.filter(
+            enterprise_id=OuterRef("enterprise_id"), chain__code=value
+        )
+        return queryset.filter(Exists(on_chain))
 
 
 # --- the log and idempotency ----------------------------------------------------------------
@@ -350,9 +358,14 @@ class NeedViewSet(BankAPIView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         own = Offer.objects.filter(
             need=OuterRef("pk"), bank=self.bank, status__in=[Offer.Status.OPEN, "accepted"]
         ).values("pk")[:1]
+        # The list shows open needs; a need settled on this bank's offer stays readable by id.
+        scope = (
+            actions.open_needs_shared_with(self.bank)
+            if self.action == "list"
+            else actions.needs_shared_with(self.bank)
+        )
         return (
-            actions.needs_shared_with(self.bank)
-            .select_related("enterprise")
+            scope.select_related("enterprise")
             .prefetch_related("enterprise__chains")
             .annotate(your_offer=Subquery(own))
         )
@@ -522,7 +535,7 @@ class StatsView(BankAPIView, APIView):
             .annotate(loans=Count("id"), amount=Sum("amount")).order_by("month")
         )  # fmt: skip
         return Response({
-            "needs_open": actions.needs_shared_with(bank).filter(status="open").count(),
+            "needs_open": actions.open_needs_shared_with(bank).count(),
             "offers": {choice: offers.get(choice, 0) for choice in Offer.Status.values},
             "loans": totals["n"],
             "financed_enterprises": totals["firms"],
