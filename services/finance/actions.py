@@ -29,10 +29,6 @@ CONSENT_WORDING = gettext_lazy(
     "masked. Each bank's reading is logged and I can see it. I can withdraw this consent at "
     "any time; the need then disappears from the banks' view at once."
 )
-NEED_FIELDS = [
-    "amount", "purpose", "term_months", "collateral", "urgency", "contact_name",
-    "contact_mobile", "contact_id_number",
-]  # fmt: skip
 OFFER_FIELDS = ["amount", "rate", "term_months", "conditions", "valid_until", "bank_contact"]
 
 
@@ -70,12 +66,14 @@ def banks_covered(consent: NeedConsent):
 # --- the enterprise's side ------------------------------------------------------------------
 
 
-def _own_need(actor, need_id: int, *, lock=True) -> FinancingNeed:
+def _own_need(actor, need_id: int) -> FinancingNeed:
+    """The actor's enterprise's need, locked; another enterprise's need does not exist."""
     enterprise = enterprise_of(actor)
     if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
         raise StepRefused(_("Only a user of the enterprise can do this."), status=403)
-    qs = FinancingNeed.objects.filter(pk=need_id, enterprise=enterprise)
-    need = (qs.select_for_update() if lock else qs).first()
+    need = (
+        FinancingNeed.objects.select_for_update().filter(pk=need_id, enterprise=enterprise).first()
+    )
     if need is None:
         raise StepRefused(_("No such financing need."), status=404)
     return need

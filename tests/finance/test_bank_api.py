@@ -295,3 +295,19 @@ def test_idempotency_keys_are_forgotten_after_a_week(need, client_a, time_machin
     time_machine.move_to(timezone.now() + datetime.timedelta(days=8))
     assert purge_idempotency_records() == 1
     assert not IdempotentResponse.objects.exists()
+
+
+def test_the_schema_describes_the_bank_api_for_banks(client):
+    """A bank reads the docs without a portal account: key scheme, errors and examples."""
+    assert client.get("/api/v1/docs/").status_code == 200
+    schema = client.get("/api/v1/schema/?format=json").json()
+    assert schema["components"]["securitySchemes"]["bankApiKey"]["in"] == "header"
+    offers = schema["paths"]["/api/v1/bank/offers/"]["post"]
+    assert offers["security"] == [{"bankApiKey": []}]
+    assert {"201", "401", "404", "409", "422", "429"} <= set(offers["responses"])
+    assert any(p["name"] == "Idempotency-Key" for p in offers["parameters"])
+    assert "examples" in offers["requestBody"]["content"]["application/json"]
+    needs = schema["paths"]["/api/v1/bank/needs/"]["get"]
+    assert {"amount_min", "amount_max", "chain", "posted_since", "cursor"} <= {
+        p["name"] for p in needs["parameters"]
+    }
