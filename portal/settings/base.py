@@ -221,6 +221,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
 
+# Fernet keys for personal data stored encrypted (portal/crypto.py), newest first. Empty in
+# development and tests: a key is then derived from SECRET_KEY. Production requires them.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+
 # Calls per key to the partner-bank API (DRF rate: "600/min", "20/s", ...).
 BANK_API_RATE = env("BANK_API_RATE", default="600/min")
 # How long a bank's Idempotency-Key is remembered (a retry after that creates anew).

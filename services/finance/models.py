@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey
 
+from portal.crypto import EncryptedCharField
 from portal.personal_data import normalize_mobile, validate_mobile, validate_resident_id
 
 __all__ = [
@@ -105,10 +106,11 @@ class FinancingNeed(models.Model):
         _("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL
     )
     contact_name = models.CharField(_("contact person"), max_length=60)
-    contact_mobile = models.CharField(
+    # Personal data, encrypted at rest; banks only ever see it masked.
+    contact_mobile = EncryptedCharField(
         _("contact mobile"), max_length=20, validators=[validate_mobile]
     )
-    contact_id_number = models.CharField(
+    contact_id_number = EncryptedCharField(
         _("contact ID number"),
         max_length=18,
         blank=True,

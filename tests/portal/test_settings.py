@@ -8,7 +8,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # What a production host would not have: no secret yet, and no test-only switches.
-_STRIPPED = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+_STRIPPED = (
+    "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEYS",
+)  # fmt: skip
+FIELD_KEY = "uKJ0ks4ChSyvWOvFWh3rGB0ykXjkZmXmD0v1Yvzj6Ks="  # a Fernet key for these runs only
 
 
 def _run(args, **env_overrides):
@@ -35,8 +38,16 @@ def test_production_refuses_a_development_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_production_refuses_without_a_personal_data_key():
+    result = _run(
+        ["check"], SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="portal.example.cn"
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS must hold a Fernet key" in result.stderr
+
+
 def test_production_refuses_without_allowed_hosts():
-    result = _run(["check"], SECRET_KEY=secrets.token_urlsafe(60))
+    result = _run(["check"], SECRET_KEY=secrets.token_urlsafe(60), FIELD_ENCRYPTION_KEYS=FIELD_KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
@@ -46,6 +57,7 @@ def test_check_deploy_is_clean_with_production_environment():
         ["check", "--deploy", "--fail-level", "WARNING"],
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.cn",
+        FIELD_ENCRYPTION_KEYS=FIELD_KEY,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
