@@ -62,7 +62,9 @@ class SingleBeatScheduler(DatabaseScheduler):
             ) from exc
         if not self._ticked:
             self._ticked = True
-            logger.info("beat is running and holds the beat lock as %s", self._lock.local.token)
+            token = self._lock.local.token
+            token = token.decode() if isinstance(token, bytes) else token
+            logger.info("beat is running and holds the beat lock as %s", token)
         # Wake often enough to renew the lock well before it expires.
         return min(super().tick(*args, **kwargs), settings.BEAT_LOCK_TTL / 3)
 
