@@ -221,3 +221,17 @@ def test_staff_open_every_financing_admin_page(client, park_admin, dispatcher, n
     client.force_login(dispatcher)  # dispatchers run meetings but do not hold bank keys
     assert client.get("/admin/services/matchmakingmeeting/add/").status_code == 200
     assert client.get("/admin/services/bankapikey/").status_code == 403
+
+
+def test_an_expired_offer_shows_as_expired_and_cannot_be_accepted(
+    client, user_a, need, client_a, time_machine
+):
+    offer = client_a.post("/api/v1/bank/offers/", offer_body(need), format="json").json()
+    time_machine.move_to(timezone.now() + datetime.timedelta(days=40))
+    client.force_login(user_a)
+    page = client.get(f"/finance/{need.pk}/")
+    row = page.content.decode().split('data-testid="offer"')[1]
+    assert "已过期" in row and "/accept/" not in row
+    client.post(f"/finance/{need.pk}/offers/{offer['id']}/accept/")
+    need.refresh_from_db()
+    assert need.status == "open"
