@@ -15,11 +15,7 @@ class UsernameOrPhoneBackend(ModelBackend):
             username = kwargs.get(user_model.USERNAME_FIELD)
         if not username or password is None:
             return None
-        phone = normalize_mobile(username)
-        match = Q(username=username)
-        if phone.isdigit():
-            match |= Q(phone=phone)
-        user = user_model._default_manager.filter(match).order_by("pk").first()
+        user = _find_user(username)
         if user is None:
             # Spend the same time as a real check so response times do not reveal accounts.
             user_model().set_password(password)
@@ -44,3 +40,21 @@ class UsernameOrPhoneBackend(ModelBackend):
                 ).distinct()
             }
         return user_obj._perm_cache
+
+
+def sign_in_name(request, credentials) -> str | None:
+    """The name failed sign-ins are counted under: the account, however it was named
+    (username, or the mobile number in any spelling), so switching gains no extra attempts."""
+    name = ((credentials or {}).get("username") or "").strip()
+    user = _find_user(name)
+    return f"user:{user.pk}" if user is not None else normalize_mobile(name) or name
+
+
+def _find_user(name: str):
+    if not name:
+        return None
+    phone = normalize_mobile(name)
+    match = Q(username=name)
+    if phone.isdigit():
+        match |= Q(phone=phone)
+    return get_user_model()._default_manager.filter(match).order_by("pk").first()

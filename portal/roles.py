@@ -88,6 +88,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("services", "bank", "bankapikey", "matchmakingmeeting"),
         *_FINANCE_VIEW,
         "services.view_bankaccesslog",
+        # Sign-in lockouts: see them, and lift one by deleting the attempt.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accessfailurelog",
     ],
 }
 

@@ -1,5 +1,6 @@
 """Public pages, the landing redirect by role, the staff workbench and the notification inbox."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
@@ -116,3 +117,9 @@ def notification_open(request, pk: int):
     ):
         return redirect("notifications")
     return redirect(target)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """What django-axes answers while an account is locked out from this address (429)."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

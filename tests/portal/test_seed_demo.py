@@ -23,7 +23,10 @@ def test_seed_demo_refuses_without_debug_then_seeds_once_and_again_idempotently(
     for role in Role:
         assert User.objects.filter(groups__name=role.value).exists(), role
     line = next(line for line in first.splitlines() if line.strip().startswith("firm_a"))
-    assert client.login(username="firm_a", password=line.split()[-1])
+    signed_in = client.post(
+        "/accounts/login/", {"username": "firm_a", "password": line.split()[-1]}
+    )
+    assert signed_in.status_code == 302
 
     counts = (
         User.objects.count(), Enterprise.objects.count(),
