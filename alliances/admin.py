@@ -57,6 +57,14 @@ class EnterpriseAdmin(ImportExportModelAdmin):
                 changes[name] = value
         services.update_profile(actor=request.user, enterprise_id=obj.pk, changes=changes)
 
+    def save_related(self, request, form, formsets, change):
+        """Chains and links are saved here, after the enterprise: record those changes too."""
+        before = services.relation_names(form.instance) if change else None
+        super().save_related(request, form, formsets, change)
+        if before is not None:
+            services.record_relation_changes(actor=request.user, enterprise=form.instance,
+                                             before=before)  # fmt: skip
+
     def get_import_data_kwargs(self, **kwargs):
         # A row that turned bad between the preview and the confirm undoes the whole import.
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}

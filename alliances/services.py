@@ -236,6 +236,35 @@ def update_profile(*, actor, enterprise_id: int, changes: dict) -> list[Enterpri
     return EnterpriseChange.objects.bulk_create(recorded)
 
 
+RECORDED_RELATIONS = ("chains", "links")
+
+
+def relation_names(enterprise) -> dict[str, list[str]]:
+    """The enterprise's chains and links by name, as the change log shows them."""
+    return {
+        name: sorted(str(item) for item in getattr(enterprise, name).all())
+        for name in RECORDED_RELATIONS
+    }
+
+
+def record_relation_changes(*, actor, enterprise, before: dict) -> list[EnterpriseChange]:
+    """Chains and links changed by staff: applied already, recorded like any other change."""
+    after = relation_names(enterprise)
+    recorded = [
+        EnterpriseChange(
+            enterprise=enterprise,
+            field=name,
+            old_value=before[name],
+            new_value=after[name],
+            status=EnterpriseChange.Status.APPLIED,
+            actor=actor,
+        )
+        for name in RECORDED_RELATIONS
+        if before[name] != after[name]
+    ]
+    return EnterpriseChange.objects.bulk_create(recorded)
+
+
 @transaction.atomic
 def review_change(*, actor, change_id: int, approve: bool) -> EnterpriseChange:
     if not can_manage_registry(actor):

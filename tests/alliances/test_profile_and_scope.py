@@ -209,3 +209,13 @@ def test_admin_edits_are_recorded_like_portal_edits(client, park_admin, firm_a):
     assert (firm_a.scale, firm_a.employees) == ("above", 120)
     recorded = {c.field: c.actor for c in EnterpriseChange.objects.filter(enterprise=firm_a)}
     assert recorded == {"scale": park_admin, "employees": park_admin}
+
+    # Chains are saved with the form's relations; that change is recorded as well.
+    from alliances.models import Chain
+
+    chain = Chain.objects.create(code="offshore-admin", name="海工装备", order=1)
+    data.update(scale="above", employees="120", chains=[chain.pk])
+    assert client.post(url, data).status_code == 302
+    change = EnterpriseChange.objects.get(enterprise=firm_a, field="chains")
+    assert (change.old_value, change.new_value, change.actor) == ([], ["海工装备"], park_admin)
+    assert not EnterpriseChange.objects.filter(field="links").exists()  # unchanged: nothing
