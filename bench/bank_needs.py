@@ -13,9 +13,7 @@ plan of the page query. Results go to bench/RESULTS.md.
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +24,7 @@ from bench.enterprise_list import (  # noqa: E402
     _ensure_database,
     _explain,
     _fill,
+    _time,
 )
 
 
@@ -84,22 +83,6 @@ def _fill_needs(rows: int) -> None:
             " ANALYZE services_needconsent_banks"
         )
     assert common.pk and rare.pk
-
-
-def _time(client, url, params, repeat=15):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url, params)  # warm
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url, params)
-        times.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.content[:200]
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url, params)
-    return statistics.median(times), len(ctx.captured_queries)
 
 
 def main() -> None:

@@ -138,12 +138,10 @@ class ReceptionDayAdmin(admin.ModelAdmin):
     inlines = [BookingInline]
 
     def save_model(self, request, obj, form, change):
-        before = models.ReceptionDay.objects.filter(pk=obj.pk).values("date", "status").first()
-        super().save_model(request, obj, form, change)
-        if change and before:  # in the admin's transaction: no change without its notice
-            reception.announce_change(
-                day=obj, previous_date=before["date"], previous_status=before["status"]
-            )
+        if change:
+            reception.save_day(day=obj)
+        else:
+            super().save_model(request, obj, form, change)
 
 
 @admin.register(models.ReceptionBooking)

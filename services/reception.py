@@ -139,6 +139,18 @@ def confirm_booking(*, actor, booking_id: int) -> ReceptionBooking:
     return booking
 
 
+@transaction.atomic
+def save_day(*, day: ReceptionDay) -> int:
+    """Save staff's edit of a reception day; when that moves or cancels it, everyone booked
+    or waiting is told in the same transaction. Returns how many were told."""
+    before = ReceptionDay.objects.select_for_update().filter(pk=day.pk).values("date", "status")
+    before = before.first()
+    day.save()
+    if before is None:
+        return 0
+    return announce_change(day=day, previous_date=before["date"], previous_status=before["status"])
+
+
 def announce_change(*, day: ReceptionDay, previous_date, previous_status) -> int:
     """Tell everyone booked or waiting for a day that it was moved or cancelled, with the
     reason; once per change. Reminders for a moved day go out again for its new date."""

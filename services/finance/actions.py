@@ -8,8 +8,8 @@ and records loans.
 
 import datetime
 
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,16 @@ from portal.errors import StepRefused
 from portal.notifications import notify
 
 from ..calendar import add_working_days
-from .models import Bank, FinancingNeed, Loan, NeedConsent, Offer
+from .models import (
+    Bank,
+    BankAPIKey,
+    FinancingNeed,
+    Loan,
+    MatchmakingMeeting,
+    MeetingRegistration,
+    NeedConsent,
+    Offer,
+)
 
 CONSENT_WORDING = gettext_lazy(
     "I agree that the park party-service center shares this financing need, with my "
@@ -45,7 +54,7 @@ def _shared_with(bank: Bank) -> Q:
 
 def open_needs_shared_with(bank: Bank):
     """What the bank's needs list shows: open needs shared with it."""
-    return FinancingNeed.objects.filter(status=FinancingNeed.Status.OPEN).filter(_shared_with(bank))
+    return FinancingNeed.objects.open().filter(_shared_with(bank))
 
 
 def needs_shared_with(bank: Bank):
@@ -57,23 +66,30 @@ def needs_shared_with(bank: Bank):
     )
 
 
-def banks_covered(consent: NeedConsent):
-    if consent.to_all_banks:
-        return Bank.objects.filter(is_active=True)
-    return consent.banks.filter(is_active=True)
-
-
 # --- the enterprise's side ------------------------------------------------------------------
+
+
+def acting_enterprise(actor):
+    """The enterprise the actor acts for, or None (staff, banks' people, visitors)."""
+    enterprise = enterprise_of(actor)
+    if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
+        return None
+    return enterprise
+
+
+def needs_visible_to(user):
+    """The financing needs a portal user sees: their own enterprise's, nobody else's."""
+    enterprise = acting_enterprise(user)
+    if enterprise is None:
+        return FinancingNeed.objects.none()
+    return FinancingNeed.objects.filter(enterprise=enterprise)
 
 
 def _own_need(actor, need_id: int) -> FinancingNeed:
     """The actor's enterprise's need, locked; another enterprise's need does not exist."""
-    enterprise = enterprise_of(actor)
-    if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
+    if acting_enterprise(actor) is None:
         raise StepRefused(_("Only a user of the enterprise can do this."), status=403)
-    need = (
-        FinancingNeed.objects.select_for_update().filter(pk=need_id, enterprise=enterprise).first()
-    )
+    need = needs_visible_to(actor).select_for_update().filter(pk=need_id).first()
     if need is None:
         raise StepRefused(_("No such financing need."), status=404)
     return need
@@ -81,8 +97,8 @@ def _own_need(actor, need_id: int) -> FinancingNeed:
 
 @transaction.atomic
 def post_need(*, actor, **fields) -> FinancingNeed:
-    enterprise = enterprise_of(actor)
-    if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
+    enterprise = acting_enterprise(actor)
+    if enterprise is None:
         raise StepRefused(_("Only a user of an enterprise can post a financing need."), status=403)
     need = FinancingNeed(enterprise=enterprise, posted_by=actor, **fields)
     need.full_clean()
@@ -181,6 +197,31 @@ def close_need(*, actor, need_id: int) -> FinancingNeed:
     return need
 
 
+@transaction.atomic
+def register_for_meeting(*, actor, meeting_id: int, attendees: str) -> MeetingRegistration:
+    """Register the actor's enterprise for an upcoming matchmaking meeting, once."""
+    enterprise = acting_enterprise(actor)
+    if enterprise is None:
+        raise StepRefused(_("Only a user of the enterprise can do this."), status=403)
+    meeting = MatchmakingMeeting.objects.filter(
+        pk=meeting_id, date__gte=timezone.localdate()
+    ).first()
+    if meeting is None:
+        raise StepRefused(_("No such meeting."), status=404)
+    if not meeting.registration_open:
+        raise StepRefused(_("Registration for this meeting is closed."))
+    if not attendees.strip():
+        raise StepRefused(_("Say who is coming."), code="invalid", status=400)
+    try:
+        with transaction.atomic():
+            return MeetingRegistration.objects.create(
+                meeting=meeting, enterprise=enterprise, registered_by=actor,
+                attendees=attendees.strip(),
+            )  # fmt: skip
+    except IntegrityError:
+        raise StepRefused(_("Your enterprise is already registered for this meeting.")) from None
+
+
 # --- the bank's side ------------------------------------------------------------------------
 
 
@@ -267,6 +308,32 @@ def record_loan(*, bank: Bank, offer_id: int, amount, granted_on: datetime.date,
     return loan
 
 
+KEY_ROTATION_GRACE = datetime.timedelta(days=7)
+
+
+def issue_key(key: BankAPIKey) -> str:
+    """Save a new (unsaved) key for its bank; the plain key is returned once, only its hash
+    is kept."""
+    raw = BankAPIKey.objects.assign_key(key)
+    key.save()
+    return raw
+
+
+@transaction.atomic
+def rotate_key(*, key_id: int) -> tuple[BankAPIKey, str]:
+    """Issue a key in place of this one; the old key works for KEY_ROTATION_GRACE more."""
+    old = BankAPIKey.objects.select_for_update().get(pk=key_id)
+    if old.revoked:
+        raise StepRefused(_("A revoked key cannot be rotated."))
+    new = BankAPIKey(bank=old.bank, name=old.name, expiry_date=old.expiry_date)
+    raw = issue_key(new)
+    grace_end = timezone.now() + KEY_ROTATION_GRACE
+    if old.expiry_date is None or old.expiry_date > grace_end:
+        old.expiry_date = grace_end
+        old.save(update_fields=["expiry_date"])
+    return new, raw
+
+
 # --- the schedule ---------------------------------------------------------------------------
 
 
@@ -274,14 +341,24 @@ def remind_unanswered_banks(*, now=None) -> int:
     """Tell each bank's staff about shared open needs it has not answered within its
     response time (working days from the consent). Once per need, bank and consent."""
     now = now or timezone.now()
+    active_banks = list(Bank.objects.filter(is_active=True))
+    consents = (
+        NeedConsent.objects.filter(
+            withdrawn_at__isnull=True, need__status=FinancingNeed.Status.OPEN
+        )
+        .select_related("need__enterprise")
+        .prefetch_related(
+            "banks", Prefetch("need__offers", queryset=Offer.objects.only("need_id", "bank_id"))
+        )
+    )
     sent = 0
-    consents = NeedConsent.objects.filter(
-        withdrawn_at__isnull=True, need__status=FinancingNeed.Status.OPEN
-    ).select_related("need__enterprise")
     for consent in consents.iterator(chunk_size=200):
-        answered = set(consent.need.offers.values_list("bank_id", flat=True))
-        for bank in banks_covered(consent).exclude(pk__in=answered):
-            if add_working_days(consent.given_at, bank.response_days) > now:
+        answered = {offer.bank_id for offer in consent.need.offers.all()}
+        covered = active_banks if consent.to_all_banks else [
+            bank for bank in consent.banks.all() if bank.is_active
+        ]  # fmt: skip
+        for bank in covered:
+            if bank.pk in answered or add_working_days(consent.given_at, bank.response_days) > now:
                 continue
             context = {
                 "need": consent.need_id,
@@ -289,10 +366,9 @@ def remind_unanswered_banks(*, now=None) -> int:
                 "days": bank.response_days,
             }
             with transaction.atomic():
-                staff = bank.staff.filter(is_active=True)
                 sent += len(
                     notify(
-                        recipients=staff,
+                        recipients=bank.staff.filter(is_active=True),
                         kind="need_unanswered",
                         context=context,
                         dedupe_key=f"need-unanswered:{consent.pk}:{bank.pk}",

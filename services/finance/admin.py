@@ -1,21 +1,16 @@
 """Banks and their keys, and a read-only view of financing for staff; meetings are managed
 here. A key is shown once, when it is created or rotated, and only its hash is kept."""
 
-import datetime
-
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework_api_key.admin import APIKeyModelAdmin
 from rest_framework_api_key.models import APIKey
 
-from . import models
+from . import actions, models
 
 # Keys belong to a bank here; the package's bank-less key model stays out of the admin.
 admin.site.unregister(APIKey)
-
-ROTATION_GRACE = datetime.timedelta(days=7)
 
 
 @admin.register(models.Bank)
@@ -42,14 +37,8 @@ class BankAPIKeyAdmin(APIKeyModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return super().save_model(request, obj, form, change)
-        _key_obj, key = self._issue(obj)
+        key = actions.issue_key(obj)
         self.message_user(request, self._shown_once(obj, key), messages.WARNING)
-
-    @staticmethod
-    def _issue(obj):
-        key = models.BankAPIKey.objects.assign_key(obj)
-        obj.save()
-        return obj, key
 
     @staticmethod
     def _shown_once(obj, key):
@@ -59,14 +48,9 @@ class BankAPIKeyAdmin(APIKeyModelAdmin):
 
     @admin.action(description=_("Rotate: issue a new key; the old one works for 7 more days"))
     def rotate(self, request, queryset):
-        grace_end = timezone.now() + ROTATION_GRACE
         rotated = 0
-        for old in queryset.filter(revoked=False).select_related("bank"):
-            new = models.BankAPIKey(bank=old.bank, name=old.name, expiry_date=old.expiry_date)
-            _obj, key = self._issue(new)
-            if old.expiry_date is None or old.expiry_date > grace_end:
-                old.expiry_date = grace_end
-                old.save(update_fields=["expiry_date"])
+        for old in queryset.filter(revoked=False):
+            new, key = actions.rotate_key(key_id=old.pk)
             self.message_user(request, self._shown_once(new, key), messages.WARNING)
             rotated += 1
         self.message_user(

@@ -13,8 +13,7 @@ import json
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -42,7 +41,7 @@ from portal.api.pagination import CreatedCursorPagination
 from portal.errors import StepRefused
 from portal.personal_data import mask_mobile, mask_resident_id
 
-from . import actions
+from . import actions, figures
 from .models import BankAccessLog, BankAPIKey, FinancingNeed, Loan, Offer, Urgency
 
 # --- who is asking --------------------------------------------------------------------------
@@ -356,7 +355,9 @@ class NeedViewSet(BankAPIView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
 
     def get_queryset(self):
         own = Offer.objects.filter(
-            need=OuterRef("pk"), bank=self.bank, status__in=[Offer.Status.OPEN, "accepted"]
+            need=OuterRef("pk"),
+            bank=self.bank,
+            status__in=[Offer.Status.OPEN, Offer.Status.ACCEPTED],
         ).values("pk")[:1]
         # The list shows open needs; a need settled on this bank's offer stays readable by id.
         scope = (
@@ -527,21 +528,15 @@ class StatsView(BankAPIView, APIView):
         bank = self.bank
         offers = dict(Offer.objects.filter(bank=bank).values_list("status").annotate(n=Count("id")))
         loans = Loan.objects.filter(bank=bank)
-        totals = loans.aggregate(
-            n=Count("id"), amount=Sum("amount"), firms=Count("enterprise", distinct=True)
-        )
-        months = (
-            loans.annotate(month=TruncMonth("granted_on")).values("month")
-            .annotate(loans=Count("id"), amount=Sum("amount")).order_by("month")
-        )  # fmt: skip
+        sums = figures.loan_sums(loans)
         return Response({
             "needs_open": actions.open_needs_shared_with(bank).count(),
             "offers": {choice: offers.get(choice, 0) for choice in Offer.Status.values},
-            "loans": totals["n"],
-            "financed_enterprises": totals["firms"],
-            "amount": f"{totals['amount'] or 0:.2f}",
+            "loans": sums["loans"],
+            "financed_enterprises": sums["enterprises"],
+            "amount": f"{sums['amount']:.2f}",
             "by_month": [
                 {"month": f"{m['month']:%Y-%m}", "loans": m["loans"], "amount": f"{m['amount']}"}
-                for m in months
+                for m in figures.by_month(loans, months=None)
             ],
         })  # fmt: skip

@@ -50,7 +50,7 @@ def seed_banks() -> list[tuple[str, str]]:
                       "agreement_signed_on": datetime.date(2022, rng.randint(3, 10), rng.randint(1, 28))},
         )  # fmt: skip
         if not bank.api_keys.exists():
-            issued.append((short, BankAPIKey.objects.create_key(bank=bank, name="演示密钥")[1]))
+            issued.append((short, actions.issue_key(BankAPIKey(bank=bank, name="演示密钥"))))
     return issued
 
 

@@ -17,19 +17,20 @@ LOAN_SUMS = {
 }
 
 
+def loan_sums(loans=None) -> dict:
+    """Loans, amount and enterprises financed, of all loans or of the ones given."""
+    sums = (Loan.objects.all() if loans is None else loans).aggregate(**LOAN_SUMS)
+    return {**sums, "amount": sums["amount"] or 0}
+
+
 def totals() -> dict:
-    loans = Loan.objects.aggregate(
-        count=Count("id"), amount=Sum("amount"), enterprises=Count("enterprise", distinct=True)
-    )
     return {
         "banks": Bank.objects.filter(is_active=True).count(),
         "meetings_held": MatchmakingMeeting.objects.filter(date__lte=timezone.localdate()).count(),
         "needs": FinancingNeed.objects.count(),
         "needs_open": FinancingNeed.objects.open().count(),
         "offers": Offer.objects.count(),
-        "loans": loans["count"],
-        "amount": loans["amount"] or 0,
-        "enterprises": loans["enterprises"],
+        **loan_sums(),
     }
 
 
@@ -71,16 +72,17 @@ def by_chain() -> list[dict]:
     return rows
 
 
-def by_month(months: int = 12) -> list[dict]:
-    since = timezone.localdate().replace(day=1)
-    for _i in range(months - 1):
-        since = (since - timezone.timedelta(days=1)).replace(day=1)
+def by_month(loans=None, *, months: int | None = 12) -> list[dict]:
+    """Loans per month of grant: the last ``months`` months, or all of them with None."""
+    loans = Loan.objects.all() if loans is None else loans
+    if months is not None:
+        since = timezone.localdate().replace(day=1)
+        for _i in range(months - 1):
+            since = (since - timezone.timedelta(days=1)).replace(day=1)
+        loans = loans.filter(granted_on__gte=since)
     return list(
-        Loan.objects.filter(granted_on__gte=since)
-        .annotate(month=TruncMonth("granted_on"))
+        loans.annotate(month=TruncMonth("granted_on"))
         .values("month")
-        .annotate(
-            loans=Count("id"), amount=Sum("amount"), enterprises=Count("enterprise", distinct=True)
-        )
+        .annotate(**LOAN_SUMS)
         .order_by("month")
     )

@@ -3,7 +3,6 @@ offers and accept one, see which banks read it; register for matchmaking meeting
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,17 +10,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliances.selectors import enterprise_of
 from portal.errors import StepRefused
 
 from . import actions
 from .forms import ConsentForm, NeedForm, RegistrationForm
-from .models import BankAccessLog, FinancingNeed, MatchmakingMeeting, MeetingRegistration, Offer
+from .models import BankAccessLog, MatchmakingMeeting, Offer
 
 
 def _enterprise(request):
-    enterprise = enterprise_of(request.user)
-    if enterprise is None or not request.user.has_perm("portal.act_for_enterprise"):
+    """The enterprise the user acts for; everyone else has no financing pages (404)."""
+    enterprise = actions.acting_enterprise(request.user)
+    if enterprise is None:
         raise Http404
     return enterprise
 
@@ -30,7 +29,7 @@ def _enterprise(request):
 def need_list(request):
     enterprise = _enterprise(request)
     needs = (
-        FinancingNeed.objects.filter(enterprise=enterprise)
+        actions.needs_visible_to(request.user)
         .annotate(open_offers=Count("offers", filter=Q(offers__status=Offer.Status.OPEN)))
         .select_related("loan__bank")
     )
@@ -64,15 +63,16 @@ def need_new(request):
 
 @login_required
 def need_detail(request, pk):
-    enterprise = _enterprise(request)
+    _enterprise(request)
     offers = Offer.objects.select_related("bank").order_by("rate", "-amount")
     need = get_object_or_404(
-        FinancingNeed.objects.select_related("loan__bank").prefetch_related(
+        actions.needs_visible_to(request.user)
+        .select_related("loan__bank")
+        .prefetch_related(
             Prefetch("consents", to_attr="consent_history"),
             Prefetch("offers", queryset=offers, to_attr="all_offers"),
         ),
         pk=pk,
-        enterprise=enterprise,
     )
     consent = next((c for c in need.consent_history if c.withdrawn_at is None), None)
     reads = (
@@ -151,24 +151,17 @@ def need_close(request, pk):
 @login_required
 @require_POST
 def meeting_register(request, pk):
-    enterprise = _enterprise(request)
-    meeting = get_object_or_404(MatchmakingMeeting, pk=pk, date__gte=timezone.localdate())
+    _enterprise(request)
     form = RegistrationForm(request.POST)
-    if not meeting.registration_open:
-        messages.error(request, _("Registration for this meeting is closed."))
-    elif not form.is_valid():
-        messages.error(request, _("Say who is coming."))
+    try:
+        actions.register_for_meeting(
+            actor=request.user, meeting_id=pk,
+            attendees=form.cleaned_data["attendees"] if form.is_valid() else "",
+        )  # fmt: skip
+    except StepRefused as exc:
+        messages.error(request, exc.message)
     else:
-        try:
-            with transaction.atomic():
-                MeetingRegistration.objects.create(
-                    meeting=meeting, enterprise=enterprise, registered_by=request.user,
-                    attendees=form.cleaned_data["attendees"],
-                )  # fmt: skip
-        except IntegrityError:
-            messages.error(request, _("Your enterprise is already registered for this meeting."))
-        else:
-            messages.success(request, _("Registered for the meeting."))
+        messages.success(request, _("Registered for the meeting."))
     return redirect("finance")
 
 
