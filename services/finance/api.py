@@ -256,8 +256,9 @@ class BankAPIView:
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER,
-    description="Any unique string up to 100 characters. A retry with the same key and body "
-    "gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing.",
+    description="Any unique string of up to 100 printable ASCII characters. A retry with the "
+    "same key and body gets the first answer again (header `Idempotent-Replayed: true`) "
+    "and creates nothing.",
 )  # fmt: skip
 
 
@@ -271,9 +272,11 @@ def idempotent(method):
         key = request.headers.get("Idempotency-Key", "").strip()
         if not key:
             return method(self, request, *args, **kwargs)
-        if len(key) > 100:
-            raise StepRefused(_("The Idempotency-Key is longer than 100 characters."),
-                              code="invalid", status=400)  # fmt: skip
+        if len(key) > 100 or not (key.isascii() and key.isprintable()):
+            raise StepRefused(
+                _("The Idempotency-Key must be up to 100 printable ASCII characters."),
+                code="invalid", status=400,
+            )  # fmt: skip
         body = json.dumps(request.data, sort_keys=True, default=str)
         fingerprint = hashlib.sha256(
             f"{request.method} {request.path}\n{body}".encode()

@@ -311,3 +311,13 @@ def test_the_schema_describes_the_bank_api_for_banks(client):
     assert {"amount_min", "amount_max", "chain", "posted_since", "cursor"} <= {
         p["name"] for p in needs["parameters"]
     }
+
+
+def test_a_malformed_idempotency_key_is_a_clear_400(need, client_a):
+    for key in ("a\x00b", "k" * 101, "键"):
+        response = client_a.post(OFFERS, offer_body(need), format="json", HTTP_IDEMPOTENCY_KEY=key)
+        assert response.status_code == 400 and response.json()["code"] == "invalid"
+    assert not Offer.objects.exists()
+    assert client_a.get(NEEDS, {"chain": "a\x00b"}).status_code == 400
+    bad = client_a.post(OFFERS, offer_body(need, conditions="x\x00y"), format="json")
+    assert bad.status_code == 400
