@@ -71,8 +71,8 @@ def _ensure_contacts(count: int) -> None:
 
 
 def _fanout(run: int) -> tuple[float, int]:
-    from services.models import ReceptionDay
-    from services.reception import send_due_reminders
+    from services.reception.models import ReceptionDay
+    from services.reception.services import send_due_reminders
 
     date = datetime.date(2090, 1, 8) + datetime.timedelta(days=31 * run)
     day = ReceptionDay.objects.create(month=f"B{run:04d}", date=date, place="党群服务中心")
@@ -125,8 +125,8 @@ def main() -> None:
 
     from portal.celery import app
     from portal.models import Notification, User
-    from services.models import ReceptionDay
-    from services.reception import send_due_reminders
+    from services.reception.models import ReceptionDay
+    from services.reception.services import send_due_reminders
 
     contacts = User.objects.filter(username__startswith="bench-contact-").count()
     fanouts, reruns, baselines = [], [], []

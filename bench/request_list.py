@@ -31,7 +31,7 @@ def _fill_requests(rows: int) -> None:
 
     from alliances.models import Enterprise
     from portal.models import User
-    from services.models import Category, HandlingUnit, Request
+    from services.loop.models import Category, HandlingUnit, Request
 
     have = Request.objects.count()
     if have >= rows:
@@ -140,7 +140,7 @@ def main() -> None:
     _fill(20_000)
     _fill_requests(args.rows)
     cookie = _session_cookie()
-    from services.models import Request
+    from services.loop.models import Request
 
     total = Request.objects.count()
 

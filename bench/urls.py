@@ -1,7 +1,7 @@
 from django.http import JsonResponse
 from django.urls import include, path
 
-from services.models import Request
+from services.loop.models import Request
 
 
 def bare_requests(request):

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Heartbeat, Notification, User
+from . import calendar
+from .models import CalendarDay, Heartbeat, Notification, User
 
 admin.site.site_header = _("Park party-service center administration")
 admin.site.site_title = _("Park portal administration")
@@ -74,3 +75,19 @@ class HeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "is_working_day", "name"]
+    list_filter = ["is_working_day"]
+    date_hierarchy = "date"
+    search_fields = ["name"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        calendar.clear_cache()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        calendar.clear_cache()

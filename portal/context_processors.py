@@ -22,7 +22,7 @@ def navigation(request):
             items.append((_("Requests"), reverse("staff_requests")))
         if user.has_perm("alliances.view_enterprise"):
             items.append((_("Registry"), reverse("staff_enterprises")))
-        if user.has_perm("services.view_loan"):
+        if user.has_perm("finance.view_loan"):
             items.append((_("Financing"), reverse("staff_finance")))
         if user.is_staff:
             items.append((_("Administration"), reverse("admin:index")))

@@ -156,3 +156,20 @@ class Heartbeat(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.stamped_at:%Y-%m-%d %H:%M:%S}"
+
+
+class CalendarDay(models.Model):
+    """A day of the official calendar that is not an ordinary Monday–Friday working day, or
+    a make-up working day on a weekend (调休). Days not listed follow Monday–Friday."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    name = models.CharField(_("name"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {self.name}"

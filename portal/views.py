@@ -20,7 +20,7 @@ from .roles import Role
 
 def home(request):
     from services.finance.figures import totals as finance_totals
-    from services.reception import next_reception_day
+    from services.reception.services import next_reception_day
 
     figures = {"enterprises": Enterprise.objects.count(), "finance": finance_totals()}
     return render(
@@ -47,8 +47,9 @@ def workbench(request):
     user = request.user
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
     from alliances.models import EnterpriseChange, JoinApplication
-    from services.calendar import calendar_loaded
-    from services.selectors import queue_counts
+    from services.loop.selectors import queue_counts
+
+    from .calendar import calendar_loaded
 
     counts = Enterprise.objects.aggregate(total=Count("id"))
     queues = queue_counts(user)
@@ -58,7 +59,7 @@ def workbench(request):
     counts["changes"] = EnterpriseChange.objects.filter(
         status=EnterpriseChange.Status.PENDING
     ).count()
-    from services.reception import next_reception_day
+    from services.reception.services import next_reception_day
 
     return render(
         request,

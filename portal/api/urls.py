@@ -3,8 +3,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from alliances.api.views import AllianceViewSet, EnterpriseViewSet
-from services.api.views import RequestViewSet
 from services.finance import api as bank_api
+from services.loop.api.views import RequestViewSet
 
 from .views import ApiRootView, MeView, NotificationViewSet
 

@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "import_export",
     "portal",
     "alliances",
-    "services",
+    "services.loop",
+    "services.reception",
+    "services.finance",
     "talent",
 ]
 
@@ -194,27 +196,27 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 55},
     },
     "reception-days-ahead": {
-        "task": "services.tasks.create_reception_days",
+        "task": "services.reception.tasks.create_reception_days",
         "schedule": 6 * 3600.0,
         "options": {"expires": 3600},
     },
     "reception-reminders": {
-        "task": "services.tasks.send_reception_reminders",
+        "task": "services.reception.tasks.send_reception_reminders",
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
     "bank-response-reminders": {
-        "task": "services.tasks.remind_unanswered_banks",
+        "task": "services.finance.tasks.remind_unanswered_banks",
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
     "bank-idempotency-purge": {
-        "task": "services.tasks.purge_idempotency_records",
+        "task": "services.finance.tasks.purge_idempotency_records",
         "schedule": 24 * 3600.0,
         "options": {"expires": 3600},
     },
     "request-sweep": {
-        "task": "services.tasks.sweep_requests",
+        "task": "services.loop.tasks.sweep_requests",
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
@@ -258,7 +260,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.choices.State"},
+    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.loop.choices.State"},
 }
 
 # --- Forms -------------------------------------------------------------------

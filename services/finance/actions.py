@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alliances.selectors import enterprise_of
+from portal.calendar import add_working_days
 from portal.errors import StepRefused
 from portal.notifications import notify
 
-from ..calendar import add_working_days
+from .choices import NeedStatus, OfferStatus
 from .models import (
     Bank,
     BankAPIKey,
@@ -60,9 +61,9 @@ def open_needs_shared_with(bank: Bank):
 def needs_shared_with(bank: Bank):
     """Needs this bank may read: shared with it by a consent in force, and either open or
     settled on this bank's own offer. Everything else is outside its scope (404)."""
-    own_offer = Offer.objects.filter(need=OuterRef("pk"), bank=bank, status=Offer.Status.ACCEPTED)
+    own_offer = Offer.objects.filter(need=OuterRef("pk"), bank=bank, status=OfferStatus.ACCEPTED)
     return FinancingNeed.objects.filter(_shared_with(bank)).filter(
-        Q(status=FinancingNeed.Status.OPEN) | Q(Exists(own_offer))
+        Q(status=NeedStatus.OPEN) | Q(Exists(own_offer))
     )
 
 
@@ -111,7 +112,7 @@ def give_consent(*, actor, need_id: int, to_all_banks: bool, bank_ids=()) -> Nee
     """Share the need with all partner banks or with the chosen ones. A new consent replaces
     the one in force (which is recorded as withdrawn)."""
     need = _own_need(actor, need_id)
-    if need.status != FinancingNeed.Status.OPEN:
+    if need.status != NeedStatus.OPEN:
         raise StepRefused(_("Only an open need can be shared."))
     banks = list(Bank.objects.filter(pk__in=bank_ids, is_active=True)) if not to_all_banks else []
     if not to_all_banks and not banks:
@@ -153,20 +154,20 @@ def accept_offer(*, actor, offer_id: int) -> Offer:
         raise StepRefused(_("No such offer."), status=404)
     need = _own_need(actor, offer.need_id)
     offer = Offer.objects.select_for_update().get(pk=offer_id)
-    if need.status != FinancingNeed.Status.OPEN:
+    if need.status != NeedStatus.OPEN:
         raise StepRefused(_("This need has already been settled."))
-    if offer.status != Offer.Status.OPEN:
+    if offer.status != OfferStatus.OPEN:
         raise StepRefused(_("This offer is no longer open."))
     if offer.valid_until < timezone.localdate():
         raise StepRefused(_("This offer expired on %(date)s.") % {"date": offer.valid_until})
     now = timezone.now()
-    offer.status, offer.decided_at = Offer.Status.ACCEPTED, now
+    offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
     offer.save(update_fields=["status", "decided_at", "updated_at"])
-    need.status = FinancingNeed.Status.ACCEPTED
+    need.status = NeedStatus.ACCEPTED
     need.save(update_fields=["status", "updated_at"])
-    others = list(need.offers.select_for_update().filter(status=Offer.Status.OPEN))
+    others = list(need.offers.select_for_update().filter(status=OfferStatus.OPEN))
     need.offers.filter(pk__in=[o.pk for o in others]).update(
-        status=Offer.Status.NOT_CHOSEN, decided_at=now
+        status=OfferStatus.NOT_CHOSEN, decided_at=now
     )
     context = {"need": need.pk, "enterprise": need.enterprise.name}
     _tell_bank(offer.bank_id, kind="offer_accepted", context=context,
@@ -181,14 +182,14 @@ def accept_offer(*, actor, offer_id: int) -> Offer:
 def close_need(*, actor, need_id: int) -> FinancingNeed:
     """Decline every offer and close the need without financing."""
     need = _own_need(actor, need_id)
-    if need.status != FinancingNeed.Status.OPEN:
+    if need.status != NeedStatus.OPEN:
         raise StepRefused(_("This need has already been settled."))
     now = timezone.now()
-    open_offers = list(need.offers.select_for_update().filter(status=Offer.Status.OPEN))
+    open_offers = list(need.offers.select_for_update().filter(status=OfferStatus.OPEN))
     need.offers.filter(pk__in=[o.pk for o in open_offers]).update(
-        status=Offer.Status.DECLINED, decided_at=now
+        status=OfferStatus.DECLINED, decided_at=now
     )
-    need.status, need.closed_at = FinancingNeed.Status.CLOSED, now
+    need.status, need.closed_at = NeedStatus.CLOSED, now
     need.save(update_fields=["status", "closed_at", "updated_at"])
     context = {"need": need.pk, "enterprise": need.enterprise.name}
     for offer in open_offers:
@@ -237,9 +238,9 @@ def make_offer(*, bank: Bank, need_id: int, **fields) -> Offer:
     need = needs_shared_with(bank).select_for_update(of=("self",)).filter(pk=need_id).first()
     if need is None:
         raise StepRefused(_("No such financing need."), status=404)
-    if need.status != FinancingNeed.Status.OPEN:
+    if need.status != NeedStatus.OPEN:
         raise StepRefused(_("This need has already been settled."))
-    if need.offers.filter(bank=bank, status=Offer.Status.OPEN).exists():
+    if need.offers.filter(bank=bank, status=OfferStatus.OPEN).exists():
         raise StepRefused(_("Your bank already has an open offer on this need: update it instead."))
     offer = Offer(need=need, bank=bank, **fields)
     _clean_offer(offer)
@@ -262,7 +263,7 @@ def _own_offer(bank: Bank, offer_id: int) -> Offer:
 @transaction.atomic
 def update_offer(*, bank: Bank, offer_id: int, **fields) -> Offer:
     offer = _own_offer(bank, offer_id)
-    if offer.status != Offer.Status.OPEN:
+    if offer.status != OfferStatus.OPEN:
         raise StepRefused(_("Only an open offer can be changed."))
     for name, value in fields.items():
         setattr(offer, name, value)
@@ -274,9 +275,9 @@ def update_offer(*, bank: Bank, offer_id: int, **fields) -> Offer:
 @transaction.atomic
 def withdraw_offer(*, bank: Bank, offer_id: int) -> Offer:
     offer = _own_offer(bank, offer_id)
-    if offer.status != Offer.Status.OPEN:
+    if offer.status != OfferStatus.OPEN:
         raise StepRefused(_("Only an open offer can be withdrawn."))
-    offer.status, offer.decided_at = Offer.Status.WITHDRAWN, timezone.now()
+    offer.status, offer.decided_at = OfferStatus.WITHDRAWN, timezone.now()
     offer.save(update_fields=["status", "decided_at", "updated_at"])
     return offer
 
@@ -286,7 +287,7 @@ def record_loan(*, bank: Bank, offer_id: int, amount, granted_on: datetime.date,
                 term_months: int) -> Loan:  # fmt: skip
     """The loan on the offer the enterprise accepted; the need is then financed."""
     offer = _own_offer(bank, offer_id)
-    if offer.status != Offer.Status.ACCEPTED:
+    if offer.status != OfferStatus.ACCEPTED:
         raise StepRefused(_("A loan can only be recorded on an offer the enterprise accepted."))
     need = FinancingNeed.objects.select_for_update().get(pk=offer.need_id)
     if hasattr(need, "loan"):
@@ -298,7 +299,7 @@ def record_loan(*, bank: Bank, offer_id: int, amount, granted_on: datetime.date,
                 amount=amount, granted_on=granted_on, term_months=term_months)  # fmt: skip
     loan.full_clean(exclude=["need", "offer", "bank", "enterprise"])
     loan.save()
-    need.status, need.closed_at = FinancingNeed.Status.FINANCED, timezone.now()
+    need.status, need.closed_at = NeedStatus.FINANCED, timezone.now()
     need.save(update_fields=["status", "closed_at", "updated_at"])
     notify(
         recipients=[need.posted_by], kind="loan_recorded",
@@ -343,9 +344,7 @@ def remind_unanswered_banks(*, now=None) -> int:
     now = now or timezone.now()
     active_banks = list(Bank.objects.filter(is_active=True))
     consents = (
-        NeedConsent.objects.filter(
-            withdrawn_at__isnull=True, need__status=FinancingNeed.Status.OPEN
-        )
+        NeedConsent.objects.filter(withdrawn_at__isnull=True, need__status=NeedStatus.OPEN)
         .select_related("need__enterprise")
         .prefetch_related(
             "banks", Prefetch("need__offers", queryset=Offer.objects.only("need_id", "bank_id"))

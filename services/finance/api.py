@@ -42,7 +42,8 @@ from portal.errors import StepRefused
 from portal.personal_data import mask_mobile, mask_resident_id
 
 from . import actions, figures
-from .models import BankAccessLog, BankAPIKey, FinancingNeed, Loan, Offer, Urgency
+from .choices import OfferStatus, Urgency
+from .models import BankAccessLog, BankAPIKey, FinancingNeed, Loan, Offer
 
 # --- who is asking --------------------------------------------------------------------------
 
@@ -360,7 +361,7 @@ class NeedViewSet(BankAPIView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
         own = Offer.objects.filter(
             need=OuterRef("pk"),
             bank=self.bank,
-            status__in=[Offer.Status.OPEN, Offer.Status.ACCEPTED],
+            status__in=[OfferStatus.OPEN, OfferStatus.ACCEPTED],
         ).values("pk")[:1]
         # The list shows open needs; a need settled on this bank's offer stays readable by id.
         scope = (
@@ -534,7 +535,7 @@ class StatsView(BankAPIView, APIView):
         sums = figures.loan_sums(loans)
         return Response({
             "needs_open": actions.open_needs_shared_with(bank).count(),
-            "offers": {choice: offers.get(choice, 0) for choice in Offer.Status.values},
+            "offers": {choice: offers.get(choice, 0) for choice in OfferStatus.values},
             "loans": sums["loans"],
             "financed_enterprises": sums["enterprises"],
             "amount": f"{sums['amount']:.2f}",

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from ..demo import _as_of, _liaisons
+from services.loop.demo import _as_of, _liaisons
+
 from . import actions
 from .models import Bank, BankAPIKey, FinancingNeed, Loan, MatchmakingMeeting
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from alliances.models import Chain
 
+from .choices import OfferStatus
 from .models import Bank, FinancingNeed, Loan, MatchmakingMeeting, Offer
 
 LOAN_SUMS = {
@@ -44,7 +45,7 @@ def by_bank() -> list[dict]:
     return list(
         Bank.objects.annotate(
             offers_made=Count("offers", distinct=True),
-            accepted=Count("offers", filter=Q(offers__status=Offer.Status.ACCEPTED), distinct=True),
+            accepted=Count("offers", filter=Q(offers__status=OfferStatus.ACCEPTED), distinct=True),
             loans_count=Count("loans", distinct=True),
             enterprises=Count("loans__enterprise", distinct=True),
             amount=Subquery(lent),

@@ -11,16 +11,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from rest_framework_api_key.models import AbstractAPIKey
 
 from portal.crypto import EncryptedCharField
 from portal.personal_data import normalize_mobile, validate_mobile, validate_resident_id
 
-__all__ = [
-    "Bank", "BankAPIKey", "BankAccessLog", "FinancingNeed", "IdempotentResponse", "Loan",
-    "MatchmakingMeeting", "MeetingRegistration", "NeedConsent", "Offer", "Urgency",
-]  # fmt: skip
+from .choices import NeedStatus, OfferStatus, Urgency
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0.01"))]}
 
@@ -64,25 +60,13 @@ class BankAPIKey(AbstractAPIKey):
         verbose_name_plural = _("bank API keys")
 
 
-class Urgency(models.TextChoices):
-    NORMAL = "normal", _("Normal")
-    URGENT = "urgent", _("Urgent")
-    VERY_URGENT = "very_urgent", _("Very urgent")
-
-
 class FinancingNeedQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status=FinancingNeed.Status.OPEN)
+        return self.filter(status=NeedStatus.OPEN)
 
 
 class FinancingNeed(models.Model):
     """What an enterprise needs financed. Banks see it only once the enterprise consents."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", pgettext_lazy("financing need", "Open")
-        ACCEPTED = "accepted", _("Offer accepted")
-        FINANCED = "financed", _("Financed")
-        CLOSED = "closed", _("Closed without financing")
 
     enterprise = models.ForeignKey(
         "alliances.Enterprise",
@@ -118,7 +102,7 @@ class FinancingNeed(models.Model):
         help_text=_("Only when a bank needs it; banks see it masked."),
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=10, choices=NeedStatus.choices, default=NeedStatus.OPEN
     )
     created_at = models.DateTimeField(_("posted at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -185,13 +169,6 @@ class NeedConsent(models.Model):
 
 
 class Offer(models.Model):
-    class Status(models.TextChoices):
-        OPEN = "open", pgettext_lazy("offer", "Open")
-        WITHDRAWN = "withdrawn", _("Withdrawn by the bank")
-        ACCEPTED = "accepted", _("Accepted")
-        NOT_CHOSEN = "not_chosen", _("Not chosen")
-        DECLINED = "declined", _("Declined")
-
     need = models.ForeignKey(
         FinancingNeed, on_delete=models.CASCADE, related_name="offers", verbose_name=_("need")
     )
@@ -217,7 +194,7 @@ class Offer(models.Model):
     )
     valid_until = models.DateField(_("valid until"))
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN
     )
     created_at = models.DateTimeField(_("made at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

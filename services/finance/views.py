@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal.errors import StepRefused
 
 from . import actions
+from .choices import OfferStatus
 from .forms import ConsentForm, NeedForm, RegistrationForm
 from .models import BankAccessLog, MatchmakingMeeting, Offer
 
@@ -30,7 +31,7 @@ def need_list(request):
     enterprise = _enterprise(request)
     needs = (
         actions.needs_visible_to(request.user)
-        .annotate(open_offers=Count("offers", filter=Q(offers__status=Offer.Status.OPEN)))
+        .annotate(open_offers=Count("offers", filter=Q(offers__status=OfferStatus.OPEN)))
         .select_related("loan__bank")
     )
     meetings = (
@@ -39,7 +40,7 @@ def need_list(request):
         .annotate(mine=Count("registrations", filter=Q(registrations__enterprise=enterprise)))
         .order_by("date")
     )
-    return render(request, "services/finance/need_list.html", {
+    return render(request, "finance/need_list.html", {
         "needs": needs, "meetings": meetings, "registration_form": RegistrationForm(),
     })  # fmt: skip
 
@@ -58,7 +59,7 @@ def need_new(request):
                 request, _("Your need is posted. Choose which banks may see it to get offers.")
             )
             return redirect("finance_need", pk=need.pk)
-    return render(request, "services/finance/need_new.html", {"form": form})
+    return render(request, "finance/need_new.html", {"form": form})
 
 
 @login_required
@@ -80,12 +81,12 @@ def need_detail(request, pk):
         .select_related("bank")
         .order_by("-at")[:50]
     )
-    return render(request, "services/finance/need_detail.html", {
+    return render(request, "finance/need_detail.html", {
         "need": need, "consent": consent,
         "consent_banks": consent.banks.all() if consent and not consent.to_all_banks else [],
         "consent_form": ConsentForm(),
         "wording": actions.CONSENT_WORDING % {"banks": _("the banks you choose below")},
-        "offers": [o for o in need.all_offers if o.status != Offer.Status.WITHDRAWN],
+        "offers": [o for o in need.all_offers if o.status != OfferStatus.WITHDRAWN],
         "reads": reads, "today": timezone.localdate(),
     })  # fmt: skip
 
@@ -170,9 +171,9 @@ def staff_figures(request):
     """Financing figures for park staff, counted from needs, offers and loans."""
     from . import figures
 
-    if not request.user.has_perm("services.view_loan"):
+    if not request.user.has_perm("finance.view_loan"):
         raise Http404
-    return render(request, "services/finance/staff_figures.html", {
+    return render(request, "finance/staff_figures.html", {
         "totals": figures.totals(), "banks": figures.by_bank(), "chains": figures.by_chain(),
         "months": figures.by_month(),
     })  # fmt: skip

@@ -9,8 +9,8 @@ from django.db.models import Sum
 from alliances.choices import HonourKind
 from alliances.models import Alliance, Chain, ChainLink, Enterprise, InvestmentProject
 from alliances.selectors import honour_totals
-from services.choices import State
-from services.models import Request
+from services.loop.choices import State
+from services.loop.models import Request
 
 pytestmark = pytest.mark.django_db
 

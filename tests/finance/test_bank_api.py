@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from portal.models import Notification
 from services.finance import actions
-from services.finance.models import BankAccessLog, BankAPIKey, FinancingNeed, Offer
+from services.finance.choices import NeedStatus
+from services.finance.models import BankAccessLog, BankAPIKey, Offer
 
 from .conftest import ID_NUMBER, MOBILE, bank_client, offer_body, post_need
 
@@ -245,7 +246,7 @@ def test_accept_one_the_others_are_told_and_the_loan_closes_the_need(
     )
     assert loan.status_code == 201
     need.refresh_from_db()
-    assert need.status == FinancingNeed.Status.FINANCED
+    assert need.status == NeedStatus.FINANCED
     assert Notification.objects.filter(recipient=user_a, kind="loan_recorded").count() == 1
     stats = client_b.get("/api/v1/bank/stats/").json()
     assert (
@@ -288,7 +289,7 @@ def test_needs_filter_by_amount_chain_and_date(user_a, user_b, client_a, bank_a)
 
 def test_idempotency_keys_are_forgotten_after_a_week(need, client_a, time_machine):
     from services.finance.models import IdempotentResponse
-    from services.tasks import purge_idempotency_records
+    from services.finance.tasks import purge_idempotency_records
 
     client_a.post(OFFERS, offer_body(need), format="json", HTTP_IDEMPOTENCY_KEY="k-old")
     assert purge_idempotency_records() == 0

@@ -117,7 +117,7 @@ def test_a_key_is_shown_once_at_creation_and_rotation_keeps_the_old_one_briefly(
 ):
     client.force_login(park_admin)
     response = client.post(
-        "/admin/services/bankapikey/add/",
+        "/admin/finance/bankapikey/add/",
         {"bank": bank_a.pk, "name": "核心系统", "expiry_date_0": "", "expiry_date_1": ""},
         follow=True,
     )
@@ -126,11 +126,11 @@ def test_a_key_is_shown_once_at_creation_and_rotation_keeps_the_old_one_briefly(
     key = BankAPIKey.objects.get(name="核心系统")
     assert raw not in key.hashed_key and key.prefix == raw.split(".")[0]
     assert bank_client(raw).get("/api/v1/bank/needs/").status_code == 200
-    page = client.get(f"/admin/services/bankapikey/{key.pk}/change/").content.decode()
+    page = client.get(f"/admin/finance/bankapikey/{key.pk}/change/").content.decode()
     assert raw not in page  # never shown again
 
     response = client.post(
-        "/admin/services/bankapikey/",
+        "/admin/finance/bankapikey/",
         {"action": "rotate", "_selected_action": [key.pk]},
         follow=True,
     )
@@ -214,13 +214,13 @@ def test_staff_open_every_financing_admin_page(client, park_admin, dispatcher, n
         f"matchmakingmeeting/{meeting.pk}/change/",
         "matchmakingmeeting/add/",
     ):
-        assert client.get(f"/admin/services/{path}").status_code == 200, path
+        assert client.get(f"/admin/finance/{path}").status_code == 200, path
     # Personal data stays out of the admin's need page.
-    page = client.get(f"/admin/services/financingneed/{need.pk}/change/").content.decode()
+    page = client.get(f"/admin/finance/financingneed/{need.pk}/change/").content.decode()
     assert MOBILE not in page and ID_NUMBER not in page
     client.force_login(dispatcher)  # dispatchers run meetings but do not hold bank keys
-    assert client.get("/admin/services/matchmakingmeeting/add/").status_code == 200
-    assert client.get("/admin/services/bankapikey/").status_code == 403
+    assert client.get("/admin/finance/matchmakingmeeting/add/").status_code == 200
+    assert client.get("/admin/finance/bankapikey/").status_code == 403
 
 
 def test_an_expired_offer_shows_as_expired_and_cannot_be_accepted(

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _stored(need_pk):
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT contact_mobile, contact_id_number FROM services_financingneed WHERE id = %s",
+            "SELECT contact_mobile, contact_id_number FROM finance_financingneed WHERE id = %s",
             [need_pk],
         )
         return cursor.fetchone()

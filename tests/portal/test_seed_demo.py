@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from alliances.models import Enterprise
 from portal.models import Notification, User
 from portal.roles import Role
-from services.models import Request
+from services.loop.models import Request
 
 pytestmark = pytest.mark.django_db
 

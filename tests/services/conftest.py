@@ -1,6 +1,6 @@
 import pytest
 
-from services.models import Category, HandlingUnit
+from services.loop.models import Category, HandlingUnit
 
 from ..factories import UserFactory
 
@@ -33,7 +33,7 @@ def category(db, unit_x):
 
 @pytest.fixture
 def submit(user_a, category):
-    from services import services
+    from services.loop import services
 
     def _submit(**kwargs):
         data = {"title": "塔筒堆场不足", "description": "厂区面积有限，塔筒发运前无处堆放。"}

@@ -1,6 +1,6 @@
 import pytest
 
-from services.models import Request
+from services.loop.models import Request
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_the_loop_through_the_api(client, user_a, dispatcher, handler, unit_x, c
 
 
 def test_refusals_answer_with_a_message_and_the_right_status(
-    client, submit, user_a, user_b, handler, unit_x
+    client, submit, user_a, user_b, handler, dispatcher, unit_x
 ):
     item = submit()
     client.force_login(handler)
@@ -52,8 +52,12 @@ def test_refusals_answer_with_a_message_and_the_right_status(
     client.force_login(user_a)
     illegal = _post(client, f"/api/v1/requests/{item.pk}/sign-for/")
     assert illegal.status_code == 403 and illegal.json()["detail"]
-    bad = _post(client, f"/api/v1/requests/{item.pk}/rate/", {"rating": "great"})
+    not_yet = _post(client, f"/api/v1/requests/{item.pk}/rate/", {"rating": "satisfied"})
+    assert not_yet.status_code == 409 and not_yet.json()["code"] == "illegal_state"
+    client.force_login(dispatcher)
+    bad = _post(client, f"/api/v1/requests/{item.pk}/dispatch/", {"lead_unit": "x"})
     assert bad.status_code == 400 and bad.json()["code"] == "invalid"
+    assert Request.objects.get(pk=item.pk).state == "submitted"
     client.force_login(user_b)
     assert client.get(f"/api/v1/requests/{item.pk}/").status_code == 404
     assert _post(client, f"/api/v1/requests/{item.pk}/withdraw/").status_code == 404
@@ -111,7 +115,7 @@ def test_bulk_dispatch_sends_each_to_its_default_unit(client, submit, dispatcher
 
 
 def test_staff_list_pages_by_key_and_filters_by_enterprise_name(client, submit, dispatcher, user_a):
-    from services import views
+    from services.loop import views
 
     for i in range(5):
         submit(title=f"分页{i}")
@@ -139,7 +143,7 @@ def test_queue_counts_stop_at_the_cap_and_dates_filter_by_local_day(
     import datetime
     from zoneinfo import ZoneInfo
 
-    from services.selectors import capped_count
+    from services.loop.selectors import capped_count
 
     sh = ZoneInfo("Asia/Shanghai")
     for day, hour in ((1, 0), (1, 23), (2, 0)):  # local midnight edges

@@ -4,7 +4,7 @@ and return → re-dispatch."""
 import pytest
 from playwright.sync_api import expect
 
-from services.models import Request
+from services.loop.models import Request
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from services.models import ReceptionDay, Request
+from services.loop.models import Request
+from services.reception.models import ReceptionDay
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services import figures, services
-from services.models import Request
+from services.loop import figures, steps
+from services.loop.models import Request
 
 pytestmark = pytest.mark.django_db
 SH = ZoneInfo("Asia/Shanghai")
@@ -27,32 +27,32 @@ def at(time_machine, month, day, hour):
 @pytest.fixture
 def five(time_machine, submit, dispatcher, handler, unit_x, user_a):
     def dispatch(request):
-        services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+        steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
 
     at(time_machine, 11, 2, 9)
     r1, r2, r3, _r4, r5 = (submit(title=f"R{i}") for i in range(1, 6))
     for r in (r1, r2, r3, r5):
         dispatch(r)
     at(time_machine, 11, 2, 10)
-    services.sign_for(actor=handler, request_id=r1.pk)
-    services.sign_for(actor=handler, request_id=r5.pk)
-    application = services.apply_return(actor=handler, request_id=r3.pk, reason="不属本单位")
-    services.review_return(actor=dispatcher, application_id=application.pk, approve=True)
+    steps.sign_for(actor=handler, request_id=r1.pk)
+    steps.sign_for(actor=handler, request_id=r5.pk)
+    steps.apply_return(actor=handler, request_id=r3.pk, reason="不属本单位")
+    steps.review_return(actor=dispatcher, request_id=r3.pk, decision="approve")
     at(time_machine, 11, 3, 10)
-    services.resolve_request(actor=handler, request_id=r5.pk, result="第一次答复")
+    steps.resolve_request(actor=handler, request_id=r5.pk, result="第一次答复")
     at(time_machine, 11, 4, 10)
-    services.sign_for(actor=handler, request_id=r2.pk)
-    services.rate_request(actor=user_a, request_id=r5.pk, rating="unsatisfied", comment="没解决")
+    steps.sign_for(actor=handler, request_id=r2.pk)
+    steps.reopen_request(actor=user_a, request_id=r5.pk, comment="没解决")
     at(time_machine, 11, 5, 10)
-    services.resolve_request(actor=handler, request_id=r1.pk, result="已解决")
-    services.resolve_request(actor=handler, request_id=r5.pk, result="重办后解决")
+    steps.resolve_request(actor=handler, request_id=r1.pk, result="已解决")
+    steps.resolve_request(actor=handler, request_id=r5.pk, result="重办后解决")
     at(time_machine, 11, 5, 12)
-    services.rate_request(actor=user_a, request_id=r1.pk, rating="satisfied")
-    services.rate_request(actor=user_a, request_id=r5.pk, rating="satisfied")
+    steps.rate_request(actor=user_a, request_id=r1.pk, rating="satisfied")
+    steps.rate_request(actor=user_a, request_id=r5.pk, rating="satisfied")
     at(time_machine, 11, 20, 10)
-    services.resolve_request(actor=handler, request_id=r2.pk, result="逾期办结")
+    steps.resolve_request(actor=handler, request_id=r2.pk, result="逾期办结")
     at(time_machine, 11, 21, 10)
-    services.rate_request(actor=user_a, request_id=r2.pk, rating="basically")
+    steps.rate_request(actor=user_a, request_id=r2.pk, rating="basically")
     return Request.objects.all()
 
 
@@ -101,8 +101,8 @@ def test_figures_page_and_ledger_for_staff_only(client, five, dispatcher, handle
 
 
 def test_workbench_warns_when_a_years_calendar_is_missing(client, dispatcher, time_machine):
-    from services.calendar import clear_cache
-    from services.models import CalendarDay
+    from portal.calendar import clear_cache
+    from portal.models import CalendarDay
 
     time_machine.move_to(datetime.datetime(2026, 12, 1, 9, 0, tzinfo=SH))
     clear_cache()

@@ -7,11 +7,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.calendar import add_working_days, is_working_day
 from portal.errors import StepRefused
-from services import services
-from services.calendar import add_working_days, is_working_day
-from services.choices import Light, State
-from services.models import Attachment, CalendarDay, Request
+from portal.models import CalendarDay
+from services.loop import lights, services, steps
+from services.loop.choices import Light, State
+from services.loop.models import Attachment, Request
 
 from ..factories import UserFactory
 
@@ -21,14 +22,14 @@ def test_twenty_concurrent_sign_fors_exactly_one_wins(submit, dispatcher, unit_x
     handlers = [UserFactory(username=f"h{i}", is_staff=True, roles=["handler"]) for i in range(20)]
     unit_x.handlers.add(*handlers)
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     barrier = threading.Barrier(20)
     outcomes = []
 
     def attempt(user):
         try:
             barrier.wait()
-            services.sign_for(actor=user, request_id=request.pk)
+            steps.sign_for(actor=user, request_id=request.pk)
             outcomes.append("won")
         except StepRefused as refused:
             outcomes.append(str(refused))
@@ -56,7 +57,7 @@ def test_scoping_enterprise_handler_and_staff(
     client, submit, user_a, user_b, dispatcher, supervisor, handler, handler_y, unit_x
 ):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     url = reverse("request_detail", args=[request.pk])
     for user, status in [
         (user_a, 200),
@@ -79,10 +80,10 @@ def test_internal_notes_never_reach_the_enterprise(
     client, submit, dispatcher, handler, unit_x, user_a
 ):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
-    services.add_progress(actor=handler, request_id=request.pk, note="对外说明：正在协调")
-    services.add_progress(
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
+    steps.add_progress(actor=handler, request_id=request.pk, note="对外说明：正在协调")
+    steps.add_progress(
         actor=handler, request_id=request.pk, note="内部：领导批示待定", internal=True
     )
     client.force_login(user_a)
@@ -192,7 +193,7 @@ def test_deadline_skips_national_day_and_counts_the_make_up_saturday():
 
 @pytestmark_db
 def test_a_year_without_calendar_rows_falls_back_to_monday_to_friday(client, dispatcher):
-    from services.calendar import calendar_loaded, clear_cache
+    from portal.calendar import calendar_loaded, clear_cache
 
     CalendarDay.objects.filter(date__year=2027).delete()
     clear_cache()
@@ -205,20 +206,20 @@ def test_a_year_without_calendar_rows_falls_back_to_monday_to_friday(client, dis
 def test_lights_green_yellow_red(submit, dispatcher, handler, unit_x, time_machine):
     time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))  # a Monday
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     request.refresh_from_db()
-    assert services.compute_light(request) == Light.GREEN
+    assert lights.compute_light(request) == Light.GREEN
     # due for sign-for by the end of the next working day (Tuesday), yellow after that
     tuesday_evening = request.dispatched_at + datetime.timedelta(days=1, hours=4)  # 21:00 local
-    assert services.compute_light(request, now=tuesday_evening) == Light.GREEN
+    assert lights.compute_light(request, now=tuesday_evening) == Light.GREEN
     wednesday = request.dispatched_at + datetime.timedelta(days=2)
-    assert services.compute_light(request, now=wednesday) == Light.YELLOW
-    services.sign_for(actor=handler, request_id=request.pk)
+    assert lights.compute_light(request, now=wednesday) == Light.YELLOW
+    steps.sign_for(actor=handler, request_id=request.pk)
     request.refresh_from_db()
     eight_working_days = request.dispatched_at + datetime.timedelta(days=10)  # two weekends inside
-    assert services.compute_light(request, now=eight_working_days) == Light.YELLOW
+    assert lights.compute_light(request, now=eight_working_days) == Light.YELLOW
     assert (
-        services.compute_light(request, now=request.deadline + datetime.timedelta(minutes=1))
+        lights.compute_light(request, now=request.deadline + datetime.timedelta(minutes=1))
         == Light.RED
     )
 
@@ -236,13 +237,13 @@ def test_lights_across_national_day_and_the_make_up_saturday(
     category.save()
     time_machine.move_to(datetime.datetime(2026, 9, 29, 9, 0, tzinfo=sh))
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
     request.refresh_from_db()
     assert timezone.localtime(request.deadline).date() == datetime.date(2026, 10, 9)
 
     def light_on(day):
-        return services.compute_light(request, now=datetime.datetime(2026, *day, 12, 0, tzinfo=sh))
+        return lights.compute_light(request, now=datetime.datetime(2026, *day, 12, 0, tzinfo=sh))
 
     # working days after dispatch: 9-30, (holiday 10-01..07), 10-08, 10-09: the limit is 3
     assert light_on((10, 5)) == Light.GREEN  # 1 of 3 used, during the holiday

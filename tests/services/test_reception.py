@@ -5,8 +5,8 @@ import pytest
 from portal.errors import StepRefused
 from portal.models import Notification
 from portal.roles import Role
-from services import reception
-from services.models import ReceptionBooking, ReceptionDay
+from services.reception import services as reception
+from services.reception.models import ReceptionBooking, ReceptionDay
 
 from ..factories import EnterpriseFactory, MembershipFactory, UserFactory
 
@@ -72,7 +72,7 @@ def test_only_the_enterprise_or_staff_cancel(day, user_a, user_b, dispatcher):
 
 
 def test_the_scheduled_task_creates_days_ahead_idempotently(time_machine):
-    from services.tasks import create_reception_days
+    from services.reception.tasks import create_reception_days
 
     time_machine.move_to(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC))
     assert create_reception_days() == 3
@@ -122,7 +122,7 @@ def test_staff_cannot_book(client, day, dispatcher):
 def test_host_turns_a_booking_into_a_supervised_dispatched_request(
     client, day, user_a, supervisor, unit_x, category
 ):
-    from services.models import Request
+    from services.loop.models import Request
 
     booking = reception.book(actor=user_a, day_id=day.pk, topic="塔筒堆场", attendees="衣骏飞")
     client.force_login(supervisor)
@@ -160,7 +160,7 @@ def _admin_change(client, day, **changes):
         "bookings-MIN_NUM_FORMS": "0", "bookings-MAX_NUM_FORMS": "1000",
     }  # fmt: skip
     data.update(changes)
-    return client.post(f"/admin/services/receptionday/{day.pk}/change/", data)
+    return client.post(f"/admin/reception/receptionday/{day.pk}/change/", data)
 
 
 def test_moving_or_cancelling_a_day_needs_a_reason_and_tells_who_booked(

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from portal.models import Notification
 from portal.roles import Role
-from services import reception
-from services.models import ReceptionDay
+from services.reception import services as reception
+from services.reception.models import ReceptionDay
 
 from ..conftest import wait_for
 from ..factories import EnterpriseFactory, MembershipFactory, UserFactory
@@ -64,7 +64,7 @@ def test_a_cancelled_day_sends_nothing():
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_running_the_task_twice_reminds_once(celery_worker):
-    from services.tasks import send_reception_reminders
+    from services.reception.tasks import send_reception_reminders
 
     contacts = [_contact() for _ in range(4)]
     in_a_week = timezone.localdate() + datetime.timedelta(days=7)
@@ -86,7 +86,7 @@ def test_a_worker_killed_mid_batch_is_replaced_and_nobody_is_reminded_twice(cele
     reminds the rest and nobody twice, in the portal or by e-mail."""
     from django.db import connection, transaction
 
-    from services.tasks import send_reception_reminders
+    from services.reception.tasks import send_reception_reminders
 
     contacts = [_contact() for _ in range(9)]
     in_a_week = timezone.localdate() + datetime.timedelta(days=7)

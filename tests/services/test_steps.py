@@ -4,12 +4,13 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from rest_framework.exceptions import ValidationError
 
 from portal.errors import StepRefused
 from portal.models import Notification
-from services import services
-from services.choices import Rating, State
-from services.models import Request, RequestEvent
+from services.loop import services, steps
+from services.loop.choices import Rating, State
+from services.loop.models import Request, RequestEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +28,17 @@ def test_submit_numbers_the_request_and_tells_dispatchers(submit, dispatcher, us
 
 def test_the_whole_loop_to_a_satisfied_rating(submit, dispatcher, handler, unit_x, user_a):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     request.refresh_from_db()
     assert request.state == State.DISPATCHED
     assert request.deadline > timezone.now()
-    services.sign_for(actor=handler, request_id=request.pk)
-    services.add_progress(actor=handler, request_id=request.pk, note="已联系蓬莱财金协调闲置土地")
-    services.add_progress(
+    steps.sign_for(actor=handler, request_id=request.pk)
+    steps.add_progress(actor=handler, request_id=request.pk, note="已联系蓬莱财金协调闲置土地")
+    steps.add_progress(
         actor=handler, request_id=request.pk, note="内部：与电力管道公司沟通", internal=True
     )
-    services.resolve_request(
-        actor=handler, request_id=request.pk, result="协调两处闲置土地用作堆场"
-    )
-    services.rate_request(
+    steps.resolve_request(actor=handler, request_id=request.pk, result="协调两处闲置土地用作堆场")
+    steps.rate_request(
         actor=user_a, request_id=request.pk, rating=Rating.SATISFIED, comment="解决了"
     )
     request.refresh_from_db()
@@ -54,12 +53,10 @@ def test_unsatisfied_sends_it_back_to_the_same_unit_as_a_redo(
     submit, dispatcher, handler, unit_x, user_a
 ):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
-    services.resolve_request(actor=handler, request_id=request.pk, result="已答复")
-    services.rate_request(
-        actor=user_a, request_id=request.pk, rating=Rating.UNSATISFIED, comment="没解决"
-    )
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
+    steps.resolve_request(actor=handler, request_id=request.pk, result="已答复")
+    steps.reopen_request(actor=user_a, request_id=request.pk, comment="没解决")
     request.refresh_from_db()
     assert (request.state, request.redo_count, request.lead_unit) == (State.IN_PROGRESS, 1, unit_x)
 
@@ -68,57 +65,53 @@ def test_return_application_both_ways_then_redispatch(
     submit, dispatcher, handler, handler_y, unit_x, unit_y
 ):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    application = services.apply_return(
-        actor=handler, request_id=request.pk, reason="不属于本科室职责"
-    )
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.apply_return(actor=handler, request_id=request.pk, reason="不属于本科室职责")
     with pytest.raises(StepRefused):
-        services.apply_return(actor=handler, request_id=request.pk, reason="again")
-    services.review_return(
-        actor=dispatcher, application_id=application.pk, approve=False, note="请先办理"
-    )
+        steps.apply_return(actor=handler, request_id=request.pk, reason="again")
+    steps.review_return(actor=dispatcher, request_id=request.pk, decision="refuse", note="请先办理")
     request.refresh_from_db()
     assert request.state == State.DISPATCHED  # refused: back with the unit
 
-    again = services.apply_return(actor=handler, request_id=request.pk, reason="确属服务队职责")
-    services.review_return(actor=dispatcher, application_id=again.pk, approve=True)
+    steps.apply_return(actor=handler, request_id=request.pk, reason="确属服务队职责")
+    steps.review_return(actor=dispatcher, request_id=request.pk, decision="approve")
     request.refresh_from_db()
     assert (request.state, request.return_count) == (State.RETURNED, 1)
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_y.pk)
-    services.sign_for(actor=handler_y, request_id=request.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_y)
+    steps.sign_for(actor=handler_y, request_id=request.pk)
     request.refresh_from_db()
     assert (request.state, request.lead_unit) == (State.IN_PROGRESS, unit_y)
 
 
 def test_extension_both_ways(submit, dispatcher, supervisor, handler, unit_x):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
     request.refresh_from_db()
     later = request.deadline + datetime.timedelta(days=10)
     with pytest.raises(StepRefused, match="晚于"):
-        services.apply_extension(
+        steps.apply_extension(
             actor=handler, request_id=request.pk, reason="x", requested_deadline=request.deadline
         )
-    ext = services.apply_extension(
+    steps.apply_extension(
         actor=handler, request_id=request.pk, reason="需协调土地", requested_deadline=later
     )
-    services.review_extension(actor=supervisor, extension_id=ext.pk, approve=False)
+    steps.review_extension(actor=supervisor, request_id=request.pk, decision="refuse")
     request.refresh_from_db()
     assert request.deadline < later
-    ext = services.apply_extension(
+    steps.apply_extension(
         actor=handler, request_id=request.pk, reason="仍需时间", requested_deadline=later
     )
-    services.review_extension(actor=dispatcher, extension_id=ext.pk, approve=True)
+    steps.review_extension(actor=dispatcher, request_id=request.pk, decision="approve")
     request.refresh_from_db()
     assert request.deadline == later
 
 
 def test_reject_needs_a_reason_the_enterprise_sees(client, submit, dispatcher, user_a):
     request = submit()
-    with pytest.raises(StepRefused):
-        services.reject_request(actor=dispatcher, request_id=request.pk, reason="  ")
-    services.reject_request(
+    with pytest.raises(ValidationError):
+        steps.STEPS["reject"].run(actor=dispatcher, obj=request, data={"reason": "  "})
+    steps.reject_request(
         actor=dispatcher, request_id=request.pk, reason="属于个人事务，不在受理范围"
     )
     client.force_login(user_a)
@@ -128,12 +121,12 @@ def test_reject_needs_a_reason_the_enterprise_sees(client, submit, dispatcher, u
 
 def test_withdraw_only_while_submitted(submit, user_a, dispatcher, unit_x):
     request = submit()
-    services.withdraw_request(actor=user_a, request_id=request.pk)
+    steps.withdraw_request(actor=user_a, request_id=request.pk)
     assert Request.objects.get(pk=request.pk).state == State.WITHDRAWN
     other = submit(title="第二件")
-    services.dispatch_request(actor=dispatcher, request_id=other.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=other.pk, lead_unit=unit_x)
     with pytest.raises(StepRefused):
-        services.withdraw_request(actor=user_a, request_id=other.pk)
+        steps.withdraw_request(actor=user_a, request_id=other.pk)
 
 
 @pytest.mark.parametrize(
@@ -154,17 +147,17 @@ def test_steps_refused_for_the_wrong_people(request, submit, dispatcher, unit_x,
     actor = request.getfixturevalue(who)
     item = submit()
     if step in ("sign_for", "resolve"):
-        services.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit_id=unit_x.pk)
+        steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_x)
     before = list(RequestEvent.objects.filter(request=item).values_list("step", flat=True))
     state = Request.objects.get(pk=item.pk).state
     calls = {
-        "dispatch": lambda: services.dispatch_request(
-            actor=actor, request_id=item.pk, lead_unit_id=unit_x.pk
+        "dispatch": lambda: steps.dispatch_request(
+            actor=actor, request_id=item.pk, lead_unit=unit_x
         ),
-        "sign_for": lambda: services.sign_for(actor=actor, request_id=item.pk),
-        "withdraw": lambda: services.withdraw_request(actor=actor, request_id=item.pk),
-        "resolve": lambda: services.resolve_request(actor=actor, request_id=item.pk, result="x"),
-        "supervise": lambda: services.supervise_request(
+        "sign_for": lambda: steps.sign_for(actor=actor, request_id=item.pk),
+        "withdraw": lambda: steps.withdraw_request(actor=actor, request_id=item.pk),
+        "resolve": lambda: steps.resolve_request(actor=actor, request_id=item.pk, result="x"),
+        "supervise": lambda: steps.supervise_request(
             actor=actor, request_id=item.pk, level="key", instruction="x"
         ),
     }
@@ -178,17 +171,17 @@ def test_illegal_transitions_are_refused_with_a_translated_message(
     submit, handler, unit_x, dispatcher
 ):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     with pytest.raises(StepRefused) as refused:
-        services.resolve_request(actor=handler, request_id=request.pk, result="x")
+        steps.resolve_request(actor=handler, request_id=request.pk, result="x")
     assert "已派单" in str(refused.value)
 
 
 def test_supervision_overlay_and_acknowledgement(submit, supervisor, dispatcher, handler, unit_x):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
     new_deadline = timezone.now() + datetime.timedelta(days=3)
-    notice = services.supervise_request(
+    notice = steps.supervise_request(
         actor=supervisor,
         request_id=request.pk,
         level="listed",
@@ -198,16 +191,17 @@ def test_supervision_overlay_and_acknowledgement(submit, supervisor, dispatcher,
     request.refresh_from_db()
     assert request.is_supervised and request.deadline == new_deadline
     assert request.state == State.DISPATCHED  # an overlay, not a state
-    services.acknowledge_supervision(actor=handler, notice_id=notice.pk)
+    steps.acknowledge_supervision(actor=handler, request_id=request.pk)
+    assert notice.__class__.objects.get(pk=notice.pk).acknowledged_by == handler
     with pytest.raises(StepRefused):
-        services.acknowledge_supervision(actor=handler, notice_id=notice.pk)
+        steps.acknowledge_supervision(actor=handler, request_id=request.pk)
 
 
 def test_auto_close_after_the_window_and_not_before(submit, dispatcher, handler, unit_x, settings):
     request = submit()
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
-    services.resolve_request(actor=handler, request_id=request.pk, result="已办结")
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
+    steps.resolve_request(actor=handler, request_id=request.pk, result="已办结")
     request.refresh_from_db()
     window = datetime.timedelta(days=settings.REQUEST_RATING_WINDOW_DAYS)
     assert (
@@ -244,8 +238,8 @@ def test_a_double_submit_with_one_token_creates_one_request(submit):
 def test_deadline_in_the_past_is_refused(submit, dispatcher, unit_x):
     request = submit()
     with pytest.raises(StepRefused, match="未来"):
-        services.dispatch_request(
-            actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk,
+        steps.dispatch_request(
+            actor=dispatcher, request_id=request.pk, lead_unit=unit_x,
             deadline=timezone.now() - datetime.timedelta(hours=1),
         )  # fmt: skip
     assert Request.objects.get(pk=request.pk).state == State.SUBMITTED
@@ -254,15 +248,15 @@ def test_deadline_in_the_past_is_refused(submit, dispatcher, unit_x):
 def test_the_sweep_lights_overdue_requests_and_closes_unrated_ones(
     submit, dispatcher, handler, unit_x, time_machine
 ):
-    from services.tasks import sweep_requests
+    from services.loop.tasks import sweep_requests
 
     time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))
     late = submit(title="逾期件")
-    services.dispatch_request(actor=dispatcher, request_id=late.pk, lead_unit_id=unit_x.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=late.pk, lead_unit=unit_x)
     done = submit(title="已办结件")
-    services.dispatch_request(actor=dispatcher, request_id=done.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=done.pk)
-    services.resolve_request(actor=handler, request_id=done.pk, result="已解决")
+    steps.dispatch_request(actor=dispatcher, request_id=done.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=done.pk)
+    steps.resolve_request(actor=handler, request_id=done.pk, result="已解决")
     time_machine.move_to(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC))
     assert sweep_requests() == {"lights_changed": 1, "closed": 1}
     assert Request.objects.get(pk=late.pk).light == "red"
@@ -274,12 +268,12 @@ def test_warnings_go_once_per_level_and_red_repeats_daily(
     submit, dispatcher, handler, supervisor, unit_x, time_machine
 ):
     from portal.models import Notification
-    from services.tasks import sweep_requests
+    from services.loop.tasks import sweep_requests
 
     time_machine.move_to(datetime.datetime(2026, 11, 2, 9, 0, tzinfo=datetime.UTC))
     request = submit(title="逾期提醒件")
-    services.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit_id=unit_x.pk)
-    services.sign_for(actor=handler, request_id=request.pk)
+    steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=request.pk)
 
     def warnings(user):
         return list(

@@ -13,8 +13,9 @@ from alliances.models import EnterpriseMembership
 from portal.models import User
 from portal.notifications import notify
 from portal.roles import Role
-from services.demo import seed_requests, seed_units
 from services.finance.demo import seed_banks, seed_financing
+from services.loop.demo import seed_requests, seed_units
+from services.reception.demo import seed_reception_days
 
 # username, name, mobile, role, staff?, enterprise index (None for park staff), firm admin?
 DEMO_ACCOUNTS = [
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             )
             keys = seed_banks()
             seed_financing()
+            seed_reception_days()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(enterprises)} enterprises."))
         if created:
             self.stdout.write("New demo accounts (the passwords are shown only this once):")

@@ -1,0 +1,252 @@
+"""Steps declared once: who may take them, from which states, with which input.
+
+A flow (the request loop today; visits, bookings, orders later) keeps a :class:`StepTable`.
+Each step is one declaration wrapped around one service function::
+
+    STEPS = StepTable(lock=lock_request, obj_name="request")
+
+    @STEPS.step(
+        "sign_for", label=_("Sign for"), from_states={State.DISPATCHED}, may=handles_lead,
+        refusal=_("Only a handler of the lead unit can sign for this request."),
+        done=_("Signed for: the request is now in progress."),
+    )
+    def sign_for(*, request, actor): ...
+
+Calling the declared step (``sign_for(actor=user, request_id=7)``) runs the function in one
+transaction on the locked row, after the declaration's checks: who may take it, the states
+it may start from and any further conditions. The buttons on a page (:meth:`available`),
+the web view and the API (:meth:`parse`, :meth:`run`) and the OpenAPI schema all read the
+same declaration, so none of them can disagree with the rule.
+"""
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db import transaction
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from .errors import StepRefused
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A further rule of a step (e.g. "a return application is waiting"), with the message
+    that refuses the step when it does not hold."""
+
+    holds: Callable[[Any], bool]
+    message: str
+
+
+@dataclass(frozen=True)
+class Step:
+    # A template reads a step's name and label; it must never take the step.
+    do_not_call_in_templates = True
+
+    name: str
+    label: str
+    func: Callable[..., Any]
+    from_states: frozenset[str]
+    may: Callable[[Any, Any], bool]
+    refusal: str
+    done: str
+    table: "StepTable"
+    input: type[serializers.Serializer] | None = None
+    conditions: tuple[Condition, ...] = ()
+    refusal_status: int = 403
+    # How the page draws it: a button style, and the choice field whose values become one
+    # button each (a review's approve / refuse) instead of a select.
+    style: str = "danger"
+    choice_buttons: str = ""
+    help_template: str = ""
+    description: str = ""
+
+    # --- the rule ------------------------------------------------------------------------
+
+    def refusal_for(self, actor, obj) -> StepRefused | None:
+        """Why ``actor`` may not take this step on ``obj`` now, or None when they may."""
+        if not self.may(actor, obj):
+            return StepRefused(self.refusal, status=self.refusal_status)
+        state = getattr(obj, self.table.state_field)
+        if state not in self.from_states:
+            return StepRefused(
+                _("This step is not possible while the request is “%(state)s”.")
+                % {"state": getattr(obj, f"get_{self.table.state_field}_display")()},
+                code="illegal_state",
+            )
+        for condition in self.conditions:
+            if not condition.holds(obj):
+                return StepRefused(condition.message, code="illegal_state")
+        return None
+
+    def allowed(self, actor, obj) -> bool:
+        return self.refusal_for(actor, obj) is None
+
+    # --- running it ----------------------------------------------------------------------
+
+    def __call__(self, *, actor, **values):
+        """Take the step: lock the row, check the rule on it, run the service function.
+        The row is named by the table's ``id_name`` (``request_id=7``)."""
+        obj_id = values.pop(self.table.id_name)
+        with transaction.atomic():
+            obj = self.table.lock(obj_id)
+            refused = self.refusal_for(actor, obj)
+            if refused is not None:
+                raise refused
+            return self.func(actor=actor, **{self.table.obj_name: obj}, **values)
+
+    def parse(self, data: Mapping) -> dict:
+        """Validate what a user sent (a form's POST and FILES, or an API body) with the
+        step's input serializer; a bad value raises DRF's ValidationError (a 400)."""
+        if self.input is None:
+            return {}
+        body = self.input(data=data)
+        body.is_valid(raise_exception=True)
+        return dict(body.validated_data)
+
+    def run(self, *, actor, obj, data: Mapping):
+        """Take the step as a user asked for it on a page or through the API: refused first
+        when it is not theirs to take (before their input is judged), then the input is
+        validated, then the step runs and checks the rule again on the locked row."""
+        refused = self.refusal_for(actor, obj)
+        if refused is not None:
+            raise refused
+        return self(actor=actor, **{self.table.id_name: obj.pk}, **self.parse(data))
+
+    def web_data(self, post, files):
+        """A browser's POST and FILES as one input. A file field left empty arrives as an
+        empty string in POST; it means "no file", not a bad one."""
+        data = post.copy()
+        for name, field in self.input().fields.items() if self.input else ():
+            if isinstance(field, serializers.ListField) and isinstance(
+                field.child, serializers.FileField
+            ):
+                data.pop(name, None)
+        data.update(files)
+        return data
+
+    def form(self, data=None, errors=None):
+        """The web form of the step's input, drawn from its serializer; ``errors`` are the
+        serializer's, shown on the fields they belong to."""
+        return step_form(self.input, data=data, errors=errors)
+
+
+class StepTable:
+    """The steps of one flow, in the order the page lists them."""
+
+    def __init__(self, *, lock: Callable[[int], Any], obj_name: str, state_field: str = "state"):
+        self.lock = lock
+        self.obj_name = obj_name  # the row's keyword for the service function ("request")
+        self.id_name = f"{obj_name}_id"  # and its id's keyword for callers ("request_id")
+        self.state_field = state_field
+        self._steps: dict[str, Step] = {}
+
+    def step(self, name: str, *, from_states: Iterable[str], conditions=(), **options):
+        def declare(func):
+            declared = Step(
+                name=name, func=func, from_states=frozenset(from_states),
+                conditions=tuple(conditions), table=self,
+                description=(func.__doc__ or "").strip(), **options,
+            )  # fmt: skip
+            if name in self._steps:
+                raise ValueError(f"Step {name!r} is declared twice.")
+            self._steps[name] = declared
+            return declared
+
+        return declare
+
+    def __iter__(self):
+        return iter(self._steps.values())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._steps
+
+    def __getitem__(self, name: str) -> Step:
+        return self._steps[name]
+
+    def available(self, actor, obj) -> list[Step]:
+        """The steps ``actor`` may take on ``obj`` now (the page's buttons)."""
+        return [step for step in self if step.allowed(actor, obj)]
+
+
+# --- the web form of a step's input ---------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        items = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(item, initial) for item in items]
+
+
+def _form_field(field: serializers.Field) -> forms.Field:
+    """The Django form field that draws a serializer field (for display; the serializer
+    validates)."""
+    common = {"label": field.label, "help_text": field.help_text or "", "required": field.required}
+    textarea = field.style.get("base_template") == "textarea.html"
+    if isinstance(field, serializers.ManyRelatedField):
+        return forms.ModelMultipleChoiceField(
+            queryset=field.child_relation.get_queryset(), **common
+        )
+    if isinstance(field, serializers.PrimaryKeyRelatedField):
+        return forms.ModelChoiceField(queryset=field.get_queryset(), **common)
+    if isinstance(field, serializers.ListField) and isinstance(field.child, serializers.FileField):
+        return MultipleFileField(**common)
+    if isinstance(field, serializers.BooleanField):
+        return forms.BooleanField(**{**common, "required": False})
+    if isinstance(field, serializers.DateTimeField):
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
+        )
+    if isinstance(field, serializers.ChoiceField):
+        radio = field.style.get("base_template") == "radio.html"
+        return forms.ChoiceField(
+            choices=list(field.choices.items()), widget=forms.RadioSelect if radio else None,
+            **common,
+        )  # fmt: skip
+    rows = {"rows": 3} if textarea else {}
+    return forms.CharField(widget=forms.Textarea(attrs=rows) if textarea else None, **common)
+
+
+class _StepForm(forms.Form):
+    """Shows what was typed and the serializer's errors; never validates by itself."""
+
+    def __init__(self, *args, errors=None, **kwargs):
+        self._given_errors = errors or {}
+        super().__init__(*args, **kwargs)
+
+    def full_clean(self):
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        for name, messages in self._given_errors.items():
+            for message in _messages(messages):
+                self.add_error(name if name in self.fields else None, message)
+
+
+def _messages(errors) -> list[str]:
+    """The messages of a serializer error, however nested (a list field's errors come keyed
+    by the item's position)."""
+    if isinstance(errors, dict):
+        return [m for value in errors.values() for m in _messages(value)]
+    if isinstance(errors, list | tuple):
+        return [m for value in errors for m in _messages(value)]
+    return [str(errors)]
+
+
+def step_form(serializer_class, *, data=None, errors=None) -> forms.Form | None:
+    if serializer_class is None:
+        return None
+    fields = {name: _form_field(field) for name, field in serializer_class().fields.items()}
+    form_class = type(f"{serializer_class.__name__}Form", (_StepForm,), fields)
+    return form_class(data, errors=errors) if data is not None else form_class()

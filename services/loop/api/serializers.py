@@ -1,0 +1,56 @@
+from rest_framework import serializers
+
+from ..models import Request, RequestEvent
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.get_full_name", default=None, read_only=True)
+    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+
+    class Meta:
+        model = RequestEvent
+        fields = [
+            "id",
+            "step",
+            "actor",
+            "unit",
+            "from_state",
+            "to_state",
+            "note",
+            "is_internal",
+            "created_at",
+        ]
+
+
+class RequestListSerializer(serializers.ModelSerializer):
+    enterprise = serializers.CharField(source="enterprise.name", read_only=True)
+    category = serializers.CharField(source="category.name", read_only=True)
+    lead_unit = serializers.CharField(source="lead_unit.name", default=None, read_only=True)
+
+    class Meta:
+        model = Request
+        fields = [
+            "id", "number", "title", "enterprise", "category", "channel", "is_green", "state",
+            "light", "lead_unit", "deadline", "is_supervised", "submitted_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class RequestDetailSerializer(RequestListSerializer):
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(RequestListSerializer.Meta):
+        fields = [
+            *RequestListSerializer.Meta.fields, "description", "result", "reject_reason",
+            "rating", "rating_comment", "redo_count", "return_count", "dispatched_at",
+            "signed_at", "resolved_at", "closed_at", "events",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SubmitSerializer(serializers.Serializer):
+    category = serializers.IntegerField()
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField()
+    is_green = serializers.BooleanField(default=False)
+    idempotency_key = serializers.CharField(max_length=64, required=False, allow_blank=True)

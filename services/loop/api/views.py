@@ -1,0 +1,129 @@
+"""The request closed loop over REST: lists and details scoped per user, and each step as an
+action that calls its service function (refusals answer with their message and status)."""
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from portal.api.pagination import CreatedCursorPagination
+
+from .. import services
+from ..filters import RequestFilter
+from ..models import Request, RequestEvent
+from ..selectors import list_rows, requests_visible_to, sees_internal
+from ..steps import STEPS
+from . import serializers as s
+
+REFUSED = OpenApiResponse(
+    description="The step is refused: {detail, code}. 400 for bad input, 403 when the user may "
+    "not take it, 404 outside the user's scope, 409 when the request's state does not allow it."
+)
+
+
+ERRORS = (400, 403, 404, 409)
+LIST_FIELDS = [
+    "id", "number", "title", "channel", "is_green", "state", "light", "deadline",
+    "is_supervised", "submitted_at",
+]  # fmt: skip
+# Related names read in the same query, renamed to the serializer's keys.
+LIST_RENAMED = {
+    "enterprise__name": "enterprise",
+    "category__name": "category",
+    "lead_unit__name": "lead_unit",
+}
+
+
+class RequestCursorPagination(CreatedCursorPagination):
+    ordering = ("-submitted_at", "-id")
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+
+class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Requests the signed-in user may see: an enterprise its own, a unit its units', the
+    dispatchers and supervisors all. Another scope's id answers 404."""
+
+    pagination_class = RequestCursorPagination
+    queryset = Request.objects.none()
+    filterset_class = RequestFilter
+
+    def get_queryset(self):
+        visible = requests_visible_to(self.request.user)
+        if self.action == "list":
+            return list_rows(visible)
+        events = RequestEvent.objects.select_related("actor", "unit")
+        if not sees_internal(self.request.user):
+            events = events.public()
+        return visible.select_related("enterprise", "category", "lead_unit").prefetch_related(
+            Prefetch("events", queryset=events)
+        )
+
+    @extend_schema(responses=s.RequestListSerializer(many=True))
+    def list(self, request):
+        """Plain rows straight from the database: the list is the hot path, and a serializer
+        per row would cost more than the query."""
+        queryset = self.filter_queryset(self.get_queryset()).values(*LIST_FIELDS, *LIST_RENAMED)
+        page = self.paginate_queryset(queryset)
+        for row in page:
+            for old, new in LIST_RENAMED.items():
+                row[new] = row.pop(old)
+            for key in ("deadline", "submitted_at"):
+                if row[key] is not None:
+                    row[key] = timezone.localtime(row[key]).isoformat()
+        return self.get_paginated_response(page)
+
+    def get_serializer_class(self):
+        return s.RequestListSerializer if self.action == "list" else s.RequestDetailSerializer
+
+    def _detail(self, pk, code=status.HTTP_200_OK):
+        item = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(s.RequestDetailSerializer(item).data, status=code)
+
+    @extend_schema(
+        request=s.SubmitSerializer,
+        responses={201: s.RequestDetailSerializer, 400: REFUSED, 403: REFUSED},
+    )
+    def create(self, request):
+        """Submit a request for the user's enterprise; the same idempotency key (or
+        Idempotency-Key header) returns the first request instead of a second one."""
+        body = s.SubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        key = data.get("idempotency_key") or request.headers.get("Idempotency-Key", "")
+        item = services.submit_request(
+            actor=request.user, category_id=data["category"], title=data["title"],
+            description=data["description"], is_green=data["is_green"], idempotency_key=key[:64],
+        )  # fmt: skip
+        return self._detail(item.pk, status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _make_action(declared):
+        def step(self, request, pk=None):
+            item = get_object_or_404(self.get_queryset(), pk=pk)
+            declared.run(actor=request.user, obj=item, data=request.data)
+            return self._detail(pk)
+
+        # Named before decorating: the router maps POST to the method by this name.
+        step.__name__ = f"{declared.name}_step"
+        step = action(
+            detail=True, methods=["post"], url_path=declared.name.replace("_", "-"),
+            url_name=declared.name, parser_classes=[JSONParser, MultiPartParser, FormParser],
+        )(step)  # fmt: skip
+        return extend_schema(
+            summary=str(declared.label),
+            request=declared.input,
+            responses={200: s.RequestDetailSerializer, **dict.fromkeys(ERRORS, REFUSED)},
+            description=declared.description,
+        )(step)
+
+
+# Every declared step is an action; method names get a suffix because "dispatch" is the
+# name of the view's own request handler.
+for _declared in STEPS:
+    setattr(RequestViewSet, f"{_declared.name}_step", RequestViewSet._make_action(_declared))

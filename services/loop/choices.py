@@ -1,0 +1,87 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class State(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted (awaiting acceptance)")
+    DISPATCHED = "dispatched", _("Dispatched (awaiting sign-for)")
+    IN_PROGRESS = "in_progress", _("In progress")
+    RETURNED = "returned", _("Returned")
+    RESOLVED = "resolved", _("Resolved (awaiting rating)")
+    CLOSED = "closed", _("Closed")
+    REJECTED = "rejected", _("Not accepted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    @classmethod
+    def open_states(cls) -> list[str]:
+        return [cls.SUBMITTED, cls.DISPATCHED, cls.IN_PROGRESS, cls.RETURNED]
+
+    @classmethod
+    def terminal_states(cls) -> list[str]:
+        return [cls.CLOSED, cls.REJECTED, cls.WITHDRAWN]
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Online")
+    RECEPTION_DAY = "reception_day", _("Reception day")
+    TEAM_VISIT = "team_visit", _("Service-team visit")
+    PHONE = "phone", _("Phone")
+
+
+class Step(models.TextChoices):
+    SUBMIT = "submit", _("Submitted")
+    DISPATCH = "dispatch", _("Dispatched")
+    REJECT = "reject", _("Not accepted")
+    WITHDRAW = "withdraw", _("Withdrawn")
+    SIGN_FOR = "sign_for", _("Signed for")
+    APPLY_RETURN = "apply_return", _("Return applied for")
+    APPROVE_RETURN = "approve_return", _("Return approved")
+    REFUSE_RETURN = "refuse_return", _("Return refused")
+    PROGRESS = "progress", _("Progress note")
+    APPLY_EXTENSION = "apply_extension", _("Extension applied for")
+    APPROVE_EXTENSION = "approve_extension", _("Extension approved")
+    REFUSE_EXTENSION = "refuse_extension", _("Extension refused")
+    RESOLVE = "resolve", _("Resolved")
+    RATE = "rate", _("Rated")
+    REOPEN = "reopen", _("Reopened for redo")
+    AUTO_CLOSE = "auto_close", _("Closed without rating")
+    SUPERVISE = "supervise", _("Supervision notice issued")
+    ACKNOWLEDGE = "acknowledge", _("Supervision acknowledged")
+
+
+class Light(models.TextChoices):
+    GREEN = "green", _("Green")
+    YELLOW = "yellow", _("Yellow")
+    RED = "red", _("Red")
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+    NOT_RATED = "not_rated", _("Not rated")
+
+
+class SupervisionLevel(models.TextChoices):
+    GENERAL = "general", _("General")
+    KEY = "key", _("Key")
+    LISTED = "listed", _("Listed")
+
+
+class UnitKind(models.TextChoices):
+    DEPARTMENT = "department", _("Park department")
+    SERVICE_TEAM = "service_team", _("Red Chain Service Team")
+    PROVIDER = "provider", _("Service provider")
+
+
+class ReviewStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Decision(models.TextChoices):
+    """How a dispatcher or supervisor decides a unit's application."""
+
+    APPROVE = "approve", _("Approve")
+    REFUSE = "refuse", _("Refuse")

@@ -1,0 +1,271 @@
+"""Demo data for the closed loop: units, categories and a year of requests.
+
+Every request goes through the real service functions with the clock set back to when each
+step happened, so the timelines, lights and figures come out of real events."""
+
+import datetime
+import random
+from contextlib import contextmanager
+from unittest import mock
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from alliances.models import Enterprise, EnterpriseMembership
+from portal.models import Notification, User
+from portal.roles import Role
+
+from . import lights, services, steps
+from .choices import Channel, Rating
+from .models import Category, HandlingUnit, Request
+
+UNITS = [
+    ("园区经济发展局", "department"),
+    ("园区招商服务中心", "department"),
+    ("自然资源和规划分局园区所", "department"),
+    ("园区人力资源和社会保障办公室", "department"),
+    ("海工装备红链服务队", "service_team"),
+    ("生物医药红链服务队", "service_team"),
+    ("绿色建筑红链服务队", "service_team"),
+    ("汽车及零部件红链服务队", "service_team"),
+    ("烟台嘉合企业服务有限公司", "provider"),
+    ("众合人力资源有限公司", "provider"),
+]
+# name, default unit index, limit, green limit
+CATEGORIES = [
+    ("政策咨询", 0, 5, 2),
+    ("融资", 0, 10, 3),
+    ("人才与用工", 3, 10, 3),
+    ("土地与建设", 2, 15, 5),
+    ("审批与许可", 0, 10, 3),
+    ("物流", 1, 10, 3),
+    ("科技创新", 4, 15, 5),
+    ("其他", 0, 10, 3),
+]
+PROBLEMS = {
+    "政策咨询": ["高新技术企业认定政策咨询", "技改补贴申报条件", "专精特新培育政策解读"],
+    "融资": ["设备更新贷款需求", "流动资金周转困难", "供应链融资对接"],
+    "人才与用工": ["急需焊工二十名", "研发人员落户与住房", "技术工人培训补贴"],
+    "土地与建设": ["塔筒堆场不足", "厂房扩建用地手续", "厂区道路破损"],
+    "审批与许可": ["环评审批进度", "危化品经营许可续证", "施工许可办理"],
+    "物流": ["大件运输路线审批", "港口堆存费用过高", "园区货车停车难"],
+    "科技创新": ["与高校联合攻关技术难题", "检测设备共享", "研发平台申报"],
+    "其他": ["员工通勤公交线路", "园区食堂价格", "企业用电增容"],
+}
+# How each demo request ends up: (outcome, how many)
+PLAN = [
+    ("satisfied", 58), ("basically", 14), ("not_rated", 6), ("redo_then_satisfied", 4),
+    ("returned_then_satisfied", 4), ("extended_then_satisfied", 4), ("resolved_waiting", 5),
+    ("in_progress", 10), ("in_progress_overdue", 3), ("dispatched", 4), ("returned", 2),
+    ("submitted", 4), ("rejected", 3), ("withdrawn", 2),
+]  # fmt: skip
+
+
+@contextmanager
+def _as_of(moment):
+    """Run the service functions as if it were ``moment``."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def seed_units(handler: User | None) -> list[HandlingUnit]:
+    units = []
+    for name, kind in UNITS:
+        unit, _ = HandlingUnit.objects.get_or_create(name=name, defaults={"kind": kind})
+        units.append(unit)
+    if handler is not None:
+        units[0].handlers.add(handler)
+        units[4].handlers.add(handler)
+        units[0].leader = units[0].leader or handler
+        units[0].save(update_fields=["leader"])
+    for i, unit in enumerate(units):
+        if not unit.handlers.exists():
+            person, _ = User.objects.get_or_create(
+                username=f"unit{i + 1:02d}",
+                defaults={"name": f"{unit.name}承办人", "is_staff": True},
+            )
+            person.set_unusable_password()
+            person.save()
+            person.groups.add(Group.objects.get(name=Role.HANDLER))
+            unit.handlers.add(person)
+    for name, unit_index, limit, green in CATEGORIES:
+        Category.objects.get_or_create(
+            name=name,
+            defaults={
+                "default_unit": units[unit_index], "time_limit_days": limit,
+                "green_limit_days": green, "order": len(name),
+            },
+        )  # fmt: skip
+    return units
+
+
+def _liaisons(count: int) -> list[User]:
+    """One contact user per enterprise (the demo accounts first); others cannot sign in."""
+    users = [m.user for m in EnterpriseMembership.objects.select_related("user").order_by("pk")]
+    taken = {u.enterprise_membership.enterprise_id for u in users}
+    group = Group.objects.get(name=Role.ENTERPRISE_USER)
+    for enterprise in Enterprise.objects.exclude(pk__in=taken).order_by("pk")[
+        : max(0, count - len(users))
+    ]:
+        user = User.objects.create(
+            username=f"liaison{enterprise.pk}", name=f"{enterprise.name[:6]}联络员"
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        EnterpriseMembership.objects.create(user=user, enterprise=enterprise, is_admin=True)
+        users.append(user)
+    return users
+
+
+def seed_requests(*, dispatcher: User, supervisor: User) -> int:
+    if Request.objects.exists():
+        return 0
+    rng = random.Random(20260108)
+    units = list(HandlingUnit.objects.order_by("pk"))
+    categories = list(Category.objects.all())
+    submitters = _liaisons(30)
+    now = timezone.now()
+    outcomes = [name for name, count in PLAN for _ in range(count)]
+    rng.shuffle(outcomes)
+    made = 0
+    for i, outcome in enumerate(outcomes):
+        recent = outcome in {
+            "in_progress",
+            "in_progress_overdue",
+            "dispatched",
+            "returned",
+            "submitted",
+            "resolved_waiting",
+        }
+        days_ago = rng.randint(1, 12) if recent else rng.randint(20, 360)
+        if outcome == "in_progress_overdue":
+            days_ago = rng.randint(25, 40)
+        start = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8))
+        _play(
+            outcome,
+            rng,
+            start,
+            now,
+            submitters[i % len(submitters)],
+            categories,
+            units,
+            dispatcher,
+            supervisor,
+        )
+        made += 1
+    # Historic steps were notified when they happened: nothing from the past is sent again.
+    Notification.objects.filter(delivered_at__isnull=True).update(delivered_at=now)
+    Notification.objects.filter(created_at__lt=now - datetime.timedelta(days=14)).update(
+        read_at=now
+    )
+    for pk in Request.objects.open().values_list("pk", flat=True):
+        lights.refresh_light(request_id=pk)
+    return made
+
+
+def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, supervisor):
+    category = rng.choice(categories)
+    title = rng.choice(PROBLEMS[category.name])
+    channel = rng.choice(
+        [Channel.WEB] * 6 + [Channel.RECEPTION_DAY, Channel.TEAM_VISIT, Channel.PHONE]
+    )
+    t = start
+
+    def later(hours_low, hours_high):
+        nonlocal t
+        t = min(
+            t + datetime.timedelta(hours=rng.uniform(hours_low, hours_high)),
+            now - datetime.timedelta(minutes=5),
+        )
+        return t
+
+    with _as_of(t):
+        if channel == Channel.WEB:
+            request = services.submit_request(
+                actor=submitter, category_id=category.pk, title=title,
+                description=f"{title}，请园区协调解决。", is_green=rng.random() < 0.15,
+            )  # fmt: skip
+        else:
+            request = services.submit_request(
+                actor=dispatcher, enterprise=submitter.enterprise_membership.enterprise,
+                category_id=category.pk, title=title, description=f"{title}（{channel.label}登记）",
+                channel=channel,
+                supervision={"level": "key", "instruction": "接待日交办件，按期办结并反馈"}
+                if channel == Channel.RECEPTION_DAY else None,
+            )  # fmt: skip
+    if outcome == "submitted":
+        return
+    if outcome == "withdrawn":
+        with _as_of(later(1, 20)):
+            steps.withdraw_request(actor=submitter, request_id=request.pk)
+        return
+    if outcome == "rejected":
+        with _as_of(later(2, 30)):
+            steps.reject_request(
+                actor=dispatcher,
+                request_id=request.pk,
+                reason="属于司法诉讼事项，不在受理范围，请通过法律途径解决",
+            )
+        return
+    unit = category.default_unit or units[0]
+    with _as_of(later(1, 20)):
+        steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)
+    if outcome == "dispatched":
+        return
+    handler = unit.handlers.first()
+    if outcome.startswith("returned"):
+        with _as_of(later(2, 20)):
+            steps.apply_return(actor=handler, request_id=request.pk, reason="该事项由其他单位负责")
+        with _as_of(later(1, 10)):
+            steps.review_return(actor=dispatcher, request_id=request.pk, decision="approve")
+        if outcome == "returned":
+            return
+        unit = rng.choice([u for u in units if u != unit])
+        handler = unit.handlers.first()
+        with _as_of(later(1, 10)):
+            steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)
+    with _as_of(later(1, 30)):
+        steps.sign_for(actor=handler, request_id=request.pk)
+    with _as_of(later(10, 60)):
+        steps.add_progress(
+            actor=handler, request_id=request.pk, note="已实地走访企业，了解具体情况"
+        )
+    if outcome == "in_progress_overdue":
+        with _as_of(later(24, 48)):
+            steps.supervise_request(
+                actor=supervisor,
+                request_id=request.pk,
+                level="listed",
+                instruction="已超期，请尽快办结并报告",
+            )
+        return
+    if outcome.startswith("extended"):
+        current = Request.objects.get(pk=request.pk).deadline
+        with _as_of(later(10, 40)):
+            steps.apply_extension(
+                actor=handler, request_id=request.pk, reason="需协调多个部门",
+                requested_deadline=current + datetime.timedelta(days=10),
+            )  # fmt: skip
+        with _as_of(later(2, 20)):
+            steps.review_extension(actor=supervisor, request_id=request.pk, decision="approve")
+    if outcome == "in_progress":
+        return
+    with _as_of(later(24, 200)):
+        steps.resolve_request(actor=handler, request_id=request.pk, result=f"已协调解决：{title}")
+    if outcome == "resolved_waiting":
+        return
+    if outcome == "not_rated":
+        with _as_of(min(t + datetime.timedelta(days=8), now - datetime.timedelta(minutes=1))):
+            services.auto_close(request_id=request.pk)
+        return
+    if outcome == "redo_then_satisfied":
+        with _as_of(later(5, 48)):
+            steps.reopen_request(actor=submitter, request_id=request.pk, comment="问题没有彻底解决")
+        with _as_of(later(24, 120)):
+            steps.resolve_request(actor=handler, request_id=request.pk, result="重新协调后已解决")
+    rating = Rating.BASICALLY if outcome == "basically" else Rating.SATISFIED
+    with _as_of(later(5, 72)):
+        steps.rate_request(
+            actor=submitter, request_id=request.pk, rating=rating, comment="感谢园区"
+        )

@@ -1,0 +1,410 @@
+"""The "企业家之声" request closed loop: units, categories, requests with their append-only
+events, returns, extensions and supervision notices."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Channel, Light, Rating, ReviewStatus, State, Step, SupervisionLevel, UnitKind
+
+
+class HandlingUnit(models.Model):
+    """A unit that handles requests (承办单位): a park department, a Red Chain Service Team
+    or a service provider, with its handlers and a leader."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=14, choices=UnitKind.choices)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_units",
+        verbose_name=_("leader"),
+    )
+    handlers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="handling_units",
+        blank=True,
+        verbose_name=_("handlers"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("handling unit")
+        verbose_name_plural = _("handling units")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(models.Model):
+    """What a request is about, with the unit that usually handles it and its time limit."""
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    default_unit = models.ForeignKey(
+        HandlingUnit,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("default unit"),
+    )
+    time_limit_days = models.PositiveSmallIntegerField(
+        _("time limit (working days)"), default=10, validators=[MinValueValidator(1)]
+    )
+    green_limit_days = models.PositiveSmallIntegerField(
+        _("green-channel time limit (working days)"), default=3, validators=[MinValueValidator(1)]
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if (
+            self.green_limit_days
+            and self.time_limit_days
+            and self.green_limit_days > self.time_limit_days
+        ):
+            raise ValidationError(
+                {
+                    "green_limit_days": _(
+                        "The green channel must not be slower than the normal limit."
+                    )
+                }
+            )
+
+
+class RequestCounter(models.Model):
+    """The last number given in a month, so request numbers run without gaps."""
+
+    month = models.CharField(max_length=6, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.month}: {self.last}"
+
+
+class RequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=State.open_states())
+
+    def supervised(self):
+        return self.filter(is_supervised=True)
+
+
+class Request(models.Model):
+    """A problem an enterprise brings (诉求), followed from submission to rating."""
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    enterprise = models.ForeignKey(
+        "alliances.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="requests",
+        verbose_name=_("enterprise"),
+    )
+    submitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="submitted_requests",
+        verbose_name=_("submitted by"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="requests", verbose_name=_("category")
+    )
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"))
+    channel = models.CharField(
+        _("channel"), max_length=14, choices=Channel.choices, default=Channel.WEB
+    )
+    is_green = models.BooleanField(
+        _("green channel"),
+        default=False,
+        help_text=_("Urgent: handled within the shorter time limit."),
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.SUBMITTED
+    )
+    light = models.CharField(
+        _("warning light"), max_length=6, choices=Light.choices, default=Light.GREEN
+    )
+    lead_unit = models.ForeignKey(
+        HandlingUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_requests",
+        verbose_name=_("lead unit"),
+    )
+    co_units = models.ManyToManyField(
+        HandlingUnit, related_name="co_requests", blank=True, verbose_name=_("co-handling units")
+    )
+    deadline = models.DateTimeField(_("deadline"), null=True, blank=True)
+    is_supervised = models.BooleanField(_("under supervision"), default=False)
+    reject_reason = models.TextField(_("reason for not accepting"), blank=True)
+    result = models.TextField(_("result"), blank=True)
+    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    redo_count = models.PositiveSmallIntegerField(_("redone"), default=0)
+    return_count = models.PositiveSmallIntegerField(_("returned"), default=0)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    signed_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        ordering = ["-submitted_at", "-id"]
+        permissions = [
+            ("dispatch_request", _("Can accept, dispatch and reject requests")),
+            ("supervise_request", _("Can supervise requests")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submitter", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="request_submitted_once",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["-submitted_at", "-id"], name="request_staff_list"),
+            models.Index(
+                fields=["enterprise", "-submitted_at", "-id"], name="request_enterprise_list"
+            ),
+            models.Index(fields=["state", "-submitted_at"], name="request_state_queue"),
+            models.Index(fields=["lead_unit", "state"], name="request_unit_queue"),
+            models.Index(
+                fields=["deadline"],
+                condition=models.Q(
+                    state__in=["dispatched", "in_progress", "returned", "submitted"]
+                ),
+                name="request_open_deadline",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in State.open_states()
+
+    @property
+    def pending_return(self):
+        return next(
+            (a for a in self.return_applications.all() if a.status == ReviewStatus.PENDING), None
+        )
+
+    @property
+    def pending_extension(self):
+        return next(
+            (e for e in self.extension_requests.all() if e.status == ReviewStatus.PENDING), None
+        )
+
+    @property
+    def open_notice(self):
+        """The newest supervision notice the unit has not acknowledged yet."""
+        return next((n for n in self.supervision_notices.all() if n.acknowledged_at is None), None)
+
+
+class RequestEventQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_internal=False)
+
+
+class RequestEvent(models.Model):
+    """One step taken on a request: who, when, from which state to which, and a note.
+
+    Append-only: the model refuses updates and deletes, and a database trigger backs that."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="events", verbose_name=_("request")
+    )
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    unit = models.ForeignKey(
+        HandlingUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    from_state = models.CharField(_("from"), max_length=12, choices=State.choices, blank=True)
+    to_state = models.CharField(_("to"), max_length=12, choices=State.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_internal = models.BooleanField(_("internal"), default=False)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    objects = RequestEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request event")
+        verbose_name_plural = _("request events")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.request.number} {self.get_step_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Request events are never changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Request events are never deleted."))
+
+
+def attachment_path(instance, filename):
+    # Random names under a private root: nothing here is reachable as a static URL.
+    import uuid
+
+    return f"requests/{instance.request_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file given with a request or a step; served only to those who may see the request."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="attachments", verbose_name=_("request")
+    )
+    event = models.ForeignKey(
+        RequestEvent, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    is_internal = models.BooleanField(_("internal"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ReviewedApplication(models.Model):
+    """What a unit asks of the dispatchers and how they decided: shared by return
+    applications and extension requests."""
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class ReturnApplication(ReviewedApplication):
+    """A unit's application to give a request back (退单申请), reviewed by a dispatcher."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="return_applications"
+    )
+    unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="+")
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("return application")
+        verbose_name_plural = _("return applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status="pending"),
+                name="one_pending_return_per_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request.number} · {self.get_status_display()}"
+
+
+class ExtensionRequest(ReviewedApplication):
+    """A unit's application for more time (申请延期), decided by a dispatcher or supervisor."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="extension_requests"
+    )
+    requested_deadline = models.DateTimeField(_("requested deadline"))
+
+    class Meta:
+        verbose_name = _("extension request")
+        verbose_name_plural = _("extension requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status="pending"),
+                name="one_pending_extension_per_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request.number} → {self.requested_deadline:%Y-%m-%d}"
+
+
+class SupervisionNotice(models.Model):
+    """A supervision notice (督办单): level, instruction, maybe a new deadline; the unit
+    acknowledges it."""
+
+    request = models.ForeignKey(
+        Request, on_delete=models.PROTECT, related_name="supervision_notices"
+    )
+    level = models.CharField(_("level"), max_length=8, choices=SupervisionLevel.choices)
+    instruction = models.TextField(_("instruction"))
+    new_deadline = models.DateTimeField(_("new deadline"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supervision notice")
+        verbose_name_plural = _("supervision notices")
+        ordering = ["-issued_at"]
+
+    def __str__(self):
+        return f"{self.request.number} · {self.get_level_display()}"

@@ -1,0 +1,46 @@
+"""Who may take which step on a request: one place for views, API, admin and tasks."""
+
+from portal.roles import Role
+
+from .choices import Channel
+
+
+def is_dispatcher(user) -> bool:
+    return user.is_authenticated and user.has_perm("services.dispatch_request")
+
+
+def is_supervisor(user) -> bool:
+    return user.is_authenticated and user.has_perm("services.supervise_request")
+
+
+def can_dispatch(user, request) -> bool:
+    """Dispatchers dispatch; on reception day the host (a supervisor) assigns in person."""
+    return is_dispatcher(user) or (request.channel == Channel.RECEPTION_DAY and is_supervisor(user))
+
+
+def unit_ids_of(user) -> frozenset[int]:
+    """The handling units this user works in (read once per user object)."""
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_unit_ids"):
+        user._unit_ids = frozenset(user.handling_units.values_list("id", flat=True))
+    return user._unit_ids
+
+
+def acts_for(user, request) -> bool:
+    """The user acts for the request's enterprise."""
+    if not user.is_authenticated or not user.has_role(Role.ENTERPRISE_USER):
+        return False
+    membership = getattr(user, "enterprise_membership", None)
+    return membership is not None and membership.enterprise_id == request.enterprise_id
+
+
+def handles_lead(user, request) -> bool:
+    return request.lead_unit_id is not None and request.lead_unit_id in unit_ids_of(user)
+
+
+def handles_any(user, request) -> bool:
+    if handles_lead(user, request):
+        return True
+    co_ids = {unit.pk for unit in request.co_units.all()}
+    return bool(co_ids & unit_ids_of(user))

@@ -1,0 +1,380 @@
+"""Every step of the request loop, declared once (see ``portal.steps``): its label, the
+states it starts from, who may take it, its input and its success message, wrapped around
+the one function that does it. The detail page's buttons, the web step view, the API's
+actions and the OpenAPI schema are all read from ``STEPS``."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+
+from portal.errors import StepRefused
+from portal.steps import Condition, StepTable
+
+from . import inputs
+from .choices import Decision, Rating, ReviewStatus, State, Step
+from .models import ExtensionRequest, HandlingUnit, Request, ReturnApplication
+from .permissions import (
+    acts_for,
+    can_dispatch,
+    handles_any,
+    handles_lead,
+    is_dispatcher,
+    is_supervisor,
+)
+from .recipients import staff_with, unit_people
+from .services import (
+    issue_notice,
+    lock_request,
+    proposed_deadline,
+    rating_window_ends,
+    record_event,
+    save_request,
+    tell,
+)
+from .uploads import store_files
+
+STEPS = StepTable(lock=lock_request, obj_name="request")
+OPEN = State.open_states()
+
+
+def _dispatchers():
+    return staff_with("services.dispatch_request")
+
+
+def _reviewers(user, request) -> bool:
+    return is_dispatcher(user) or is_supervisor(user)
+
+
+def _within_rating_window(request) -> bool:
+    ends = rating_window_ends(request)
+    return ends is not None and timezone.now() <= ends
+
+
+NO_PENDING_RETURN = Condition(
+    lambda r: r.pending_return is None, _("A return application is already waiting for review.")
+)
+PENDING_RETURN = Condition(
+    lambda r: r.pending_return is not None, _("Nothing is waiting for review.")
+)
+PENDING_EXTENSION = Condition(
+    lambda r: r.pending_extension is not None, _("Nothing is waiting for review.")
+)
+RATING_WINDOW = Condition(_within_rating_window, _("The time to rate this request has passed."))
+
+
+# --- fill (填单) -------------------------------------------------------------------------------
+
+
+@STEPS.step(
+    "withdraw", label=_("Withdraw the request"), from_states={State.SUBMITTED}, may=acts_for,
+    refusal=_("Only the enterprise can withdraw its request."), refusal_status=404,
+    done=_("The request was withdrawn."), style="outline-danger",
+)  # fmt: skip
+def withdraw_request(*, request: Request, actor) -> Request:
+    """The enterprise withdraws a request not yet accepted."""
+    before = request.state
+    request.state, request.closed_at = State.WITHDRAWN, timezone.now()
+    save_request(request, "state", "closed_at")
+    event = record_event(request, actor=actor, step=Step.WITHDRAW, from_state=before)
+    tell(_dispatchers(), request, event)
+    return request
+
+
+# --- dispatch (派单) ---------------------------------------------------------------------------
+
+
+@STEPS.step(
+    "dispatch", label=_("Dispatch"),
+    from_states={State.SUBMITTED, State.RETURNED, State.DISPATCHED},
+    may=can_dispatch, refusal=_("Only a dispatcher can dispatch requests."),
+    input=inputs.DispatchInput, done=_("Dispatched."), help_template="services/steps/dispatch.html",
+)  # fmt: skip
+def dispatch_request(
+    *, request: Request, actor, lead_unit: HandlingUnit, co_units=(), deadline=None, note=""
+) -> Request:
+    """A dispatcher gives the request to a lead unit (and co-units) with a deadline; also
+    re-dispatches a returned request, or one not yet signed for."""
+    now = timezone.now()
+    deadline = deadline or proposed_deadline(request.category, is_green=request.is_green, start=now)
+    if deadline <= now:
+        raise StepRefused(_t("The deadline must be in the future."), code="invalid", status=400)
+    before = request.state
+    request.state, request.lead_unit, request.deadline = State.DISPATCHED, lead_unit, deadline
+    request.dispatched_at, request.signed_at = now, None
+    save_request(request, "state", "lead_unit", "deadline", "dispatched_at", "signed_at")
+    co_units = [unit for unit in co_units if unit.pk != lead_unit.pk]
+    request.co_units.set(co_units)
+    event = record_event(
+        request, actor=actor, step=Step.DISPATCH, from_state=before, note=note, unit=lead_unit,
+        data={"deadline": deadline.isoformat(), "co_units": sorted(u.pk for u in co_units)},
+    )  # fmt: skip
+    people = [*unit_people(lead_unit), request.submitter]
+    for co in co_units:
+        people += list(unit_people(co))
+    tell(people, request, event)
+    return request
+
+
+@STEPS.step(
+    "reject", label=_("Do not accept"), from_states={State.SUBMITTED, State.RETURNED},
+    may=lambda user, request: is_dispatcher(user),
+    refusal=_("Only a dispatcher can decline a request."), input=inputs.ReasonInput,
+    done=_("The request is not accepted; the enterprise sees the reason."),
+)  # fmt: skip
+def reject_request(*, request: Request, actor, reason: str) -> Request:
+    """A dispatcher declines a request, with a reason the enterprise sees."""
+    before = request.state
+    request.state, request.reject_reason, request.closed_at = (
+        State.REJECTED, reason, timezone.now(),
+    )  # fmt: skip
+    save_request(request, "state", "reject_reason", "closed_at")
+    event = record_event(request, actor=actor, step=Step.REJECT, from_state=before, note=reason)
+    tell([request.submitter], request, event)
+    return request
+
+
+# --- track (跟单) ------------------------------------------------------------------------------
+
+
+@STEPS.step(
+    "sign_for", label=_("Sign for"), from_states={State.DISPATCHED}, may=handles_lead,
+    refusal=_("Only a handler of the lead unit can sign for this request."),
+    done=_("Signed for: the request is now in progress."),
+)  # fmt: skip
+def sign_for(*, request: Request, actor) -> Request:
+    """A handler of the lead unit signs for the request."""
+    request.state, request.signed_at = State.IN_PROGRESS, timezone.now()
+    save_request(request, "state", "signed_at")
+    event = record_event(
+        request, actor=actor, step=Step.SIGN_FOR, from_state=State.DISPATCHED,
+        unit=request.lead_unit,
+    )  # fmt: skip
+    tell([request.submitter], request, event)
+    return request
+
+
+@STEPS.step(
+    "apply_return", label=_("Give back (apply for return)"),
+    from_states={State.DISPATCHED, State.IN_PROGRESS}, conditions=[NO_PENDING_RETURN],
+    may=handles_lead, refusal=_("Only a handler of the lead unit can give the request back."),
+    input=inputs.ReasonInput, done=_("The return application was sent to the dispatchers."),
+)  # fmt: skip
+def apply_return(*, request: Request, actor, reason: str) -> ReturnApplication:
+    """The lead unit applies to give the request back."""
+    application = ReturnApplication.objects.create(
+        request=request, unit=request.lead_unit, applicant=actor, reason=reason
+    )
+    event = record_event(
+        request, actor=actor, step=Step.APPLY_RETURN, from_state=request.state,
+        note=reason, internal=True, unit=request.lead_unit,
+    )  # fmt: skip
+    tell(_dispatchers(), request, event, internal=True)
+    return application
+
+
+@STEPS.step(
+    "review_return", label=_("Review the return application"), from_states=OPEN,
+    conditions=[PENDING_RETURN], may=lambda user, request: is_dispatcher(user),
+    refusal=_("Only a dispatcher can review a return application."), input=inputs.ReviewInput,
+    done=_("The return application was reviewed."), choice_buttons="decision",
+    help_template="services/steps/review_return.html",
+)  # fmt: skip
+def review_return(*, request: Request, actor, decision: str, note: str = "") -> Request:
+    """A dispatcher approves or refuses the pending return application."""
+    application = ReturnApplication.objects.select_for_update().get(
+        pk=request.pending_return.pk, status=ReviewStatus.PENDING
+    )
+    approve = decision == Decision.APPROVE
+    application.status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
+    application.reviewed_by, application.reviewed_at = actor, timezone.now()
+    application.review_note = note
+    application.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    before = request.state
+    if approve:
+        request.state = State.RETURNED
+        request.return_count += 1
+        save_request(request, "state", "return_count")
+    event = record_event(
+        request, actor=actor, step=Step.APPROVE_RETURN if approve else Step.REFUSE_RETURN,
+        from_state=before, note=note, internal=True, unit=application.unit,
+    )  # fmt: skip
+    tell(unit_people(application.unit), request, event, internal=True)
+    return request
+
+
+@STEPS.step(
+    "progress", label=_("Post progress"), from_states={State.IN_PROGRESS}, may=handles_any,
+    refusal=_("Only the units handling this request can post progress."),
+    input=inputs.ProgressInput, done=_("Progress noted."),
+)  # fmt: skip
+def add_progress(*, request: Request, actor, note: str, internal: bool = False, files=()):
+    """A handling unit posts progress; internal notes stay with the staff."""
+    unit_ids = {request.lead_unit_id, *request.co_units.values_list("pk", flat=True)}
+    unit = actor.handling_units.filter(pk__in=unit_ids).first()
+    event = record_event(
+        request, actor=actor, step=Step.PROGRESS, from_state=request.state,
+        note=note, internal=internal, unit=unit,
+    )  # fmt: skip
+    store_files(request, event, files, actor, internal=internal)
+    if not internal:
+        tell([request.submitter], request, event)
+    return event
+
+
+@STEPS.step(
+    "apply_extension", label=_("Ask for more time"), from_states={State.IN_PROGRESS},
+    conditions=[Condition(
+        lambda r: r.pending_extension is None,
+        _("An extension request is already waiting for a decision."),
+    )],
+    may=handles_lead, refusal=_("Only a handler of the lead unit can ask for more time."),
+    input=inputs.ExtensionInput, done=_("The extension request was sent."),
+)  # fmt: skip
+def apply_extension(*, request: Request, actor, reason: str, requested_deadline):
+    """The lead unit asks for more time."""
+    if request.deadline and requested_deadline <= request.deadline:
+        raise StepRefused(
+            _t("The new deadline must be later than the current one."), code="invalid", status=400
+        )
+    extension = ExtensionRequest.objects.create(
+        request=request, applicant=actor, reason=reason, requested_deadline=requested_deadline
+    )
+    event = record_event(
+        request, actor=actor, step=Step.APPLY_EXTENSION, from_state=request.state,
+        note=reason, internal=True, unit=request.lead_unit,
+        data={"requested_deadline": requested_deadline.isoformat()},
+    )  # fmt: skip
+    people = [*_dispatchers(), *staff_with("services.supervise_request")]
+    tell(people, request, event, internal=True)
+    return extension
+
+
+@STEPS.step(
+    "review_extension", label=_("Decide on more time"), from_states=OPEN,
+    conditions=[PENDING_EXTENSION], may=_reviewers,
+    refusal=_("Only a dispatcher or a supervisor can decide on more time."),
+    input=inputs.ReviewInput, done=_("The extension request was decided."),
+    choice_buttons="decision", help_template="services/steps/review_extension.html",
+)  # fmt: skip
+def review_extension(*, request: Request, actor, decision: str, note: str = "") -> Request:
+    """A dispatcher or supervisor decides the pending extension request."""
+    extension = ExtensionRequest.objects.select_for_update().get(
+        pk=request.pending_extension.pk, status=ReviewStatus.PENDING
+    )
+    approve = decision == Decision.APPROVE
+    extension.status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
+    extension.reviewed_by, extension.reviewed_at = actor, timezone.now()
+    extension.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    if approve:
+        request.deadline = extension.requested_deadline
+        save_request(request, "deadline")
+    event = record_event(
+        request, actor=actor, step=Step.APPROVE_EXTENSION if approve else Step.REFUSE_EXTENSION,
+        from_state=request.state, note=note, unit=request.lead_unit,
+        data={"deadline": request.deadline.isoformat() if request.deadline else None},
+    )  # fmt: skip
+    tell([*unit_people(request.lead_unit), request.submitter], request, event)
+    return request
+
+
+@STEPS.step(
+    "resolve", label=_("Resolve"), from_states={State.IN_PROGRESS}, may=handles_lead,
+    refusal=_("Only a handler of the lead unit can resolve this request."),
+    input=inputs.ResolveInput, done=_("Resolved; the enterprise is asked to rate the result."),
+)  # fmt: skip
+def resolve_request(*, request: Request, actor, result: str, files=()) -> Request:
+    """The lead unit resolves the request with a result."""
+    request.state, request.result, request.resolved_at = State.RESOLVED, result, timezone.now()
+    save_request(request, "state", "result", "resolved_at")
+    event = record_event(
+        request, actor=actor, step=Step.RESOLVE, from_state=State.IN_PROGRESS,
+        note=result, unit=request.lead_unit,
+    )  # fmt: skip
+    store_files(request, event, files, actor)
+    tell([request.submitter], request, event)
+    return request
+
+
+# --- the enterprise's word ---------------------------------------------------------------------
+
+
+@STEPS.step(
+    "rate", label=_("Rate the result"), from_states={State.RESOLVED},
+    conditions=[RATING_WINDOW], may=acts_for,
+    refusal=_("Only the enterprise can rate its request."), refusal_status=404,
+    input=inputs.RateInput, done=_("Thank you for rating."), style="success",
+)  # fmt: skip
+def rate_request(*, request: Request, actor, rating: str, comment: str = "") -> Request:
+    """The enterprise is satisfied, or basically satisfied: the request closes."""
+    request.rating, request.rating_comment = rating, comment
+    request.state, request.closed_at = State.CLOSED, timezone.now()
+    save_request(request, "state", "rating", "rating_comment", "closed_at")
+    event = record_event(
+        request, actor=actor, step=Step.RATE, from_state=State.RESOLVED, note=comment,
+        data={"rating": rating},
+    )  # fmt: skip
+    tell(unit_people(request.lead_unit), request, event)
+    return request
+
+
+@STEPS.step(
+    "reopen", label=_("Not solved: send back to be redone"), from_states={State.RESOLVED},
+    conditions=[RATING_WINDOW], may=acts_for,
+    refusal=_("Only the enterprise can rate its request."), refusal_status=404,
+    input=inputs.ReopenInput, done=_("The request goes back to the unit to be redone."),
+    style="outline-danger",
+)  # fmt: skip
+def reopen_request(*, request: Request, actor, comment: str) -> Request:
+    """The enterprise is not satisfied: the request goes back to the same unit as a redo
+    (重办) with a fresh deadline."""
+    now = timezone.now()
+    request.rating, request.rating_comment = Rating.UNSATISFIED, comment
+    request.state, request.resolved_at = State.IN_PROGRESS, None
+    request.redo_count += 1
+    request.deadline = proposed_deadline(request.category, is_green=request.is_green, start=now)
+    save_request(
+        request, "state", "rating", "rating_comment", "redo_count", "resolved_at", "deadline"
+    )
+    event = record_event(
+        request, actor=actor, step=Step.REOPEN, from_state=State.RESOLVED, note=comment,
+        data={"rating": Rating.UNSATISFIED},
+    )  # fmt: skip
+    tell(unit_people(request.lead_unit), request, event)
+    return request
+
+
+# --- supervise (督单) ---------------------------------------------------------------------------
+
+
+@STEPS.step(
+    "supervise", label=_("Issue a supervision notice"), from_states=OPEN,
+    may=lambda user, request: is_supervisor(user),
+    refusal=_("Only a supervisor can issue a supervision notice."),
+    input=inputs.SuperviseInput, done=_("The supervision notice was issued."),
+)  # fmt: skip
+def supervise_request(*, request: Request, actor, level: str, instruction: str, new_deadline=None):
+    """A supervisor issues a supervision notice (督办单), maybe with a new deadline."""
+    return issue_notice(
+        request, actor=actor, level=level, instruction=instruction, new_deadline=new_deadline
+    )
+
+
+@STEPS.step(
+    "acknowledge", label=_("Acknowledge the supervision notice"), from_states=State.values,
+    conditions=[Condition(
+        lambda r: r.open_notice is not None, _("There is no supervision notice to acknowledge.")
+    )],
+    may=handles_lead, refusal=_("Only a handler of the lead unit can acknowledge the notice."),
+    done=_("The supervision notice was acknowledged."),
+)  # fmt: skip
+def acknowledge_supervision(*, request: Request, actor):
+    """The lead unit acknowledges the open supervision notice."""
+    notice = request.supervision_notices.select_for_update().get(pk=request.open_notice.pk)
+    notice.acknowledged_by, notice.acknowledged_at = actor, timezone.now()
+    notice.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    event = record_event(
+        request, actor=actor, step=Step.ACKNOWLEDGE, from_state=request.state,
+        internal=True, unit=request.lead_unit, data={"notice": notice.pk},
+    )  # fmt: skip
+    tell([notice.issued_by], request, event, internal=True)
+    return notice

@@ -1,0 +1,36 @@
+"""Scheduled work of the closed loop: thin tasks that take ids and can run twice safely."""
+
+from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
+
+from .choices import Light, State
+from .lights import refresh_light, warn_about_light
+from .models import Request
+from .services import auto_close
+
+BATCH = 500
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def sweep_requests() -> dict:
+    """Update warning lights of open requests and close resolved ones whose rating window
+    has passed. Works in batches of ids so no transaction grows with the backlog."""
+    now = timezone.now()
+    changed = closed = 0
+    open_ids = Request.objects.filter(state__in=State.open_states()).values_list("pk", flat=True)
+    for pk in open_ids.iterator(chunk_size=BATCH):
+        if refresh_light(request_id=pk, now=now):
+            changed += 1
+    # Warn once per level and deadline; repeat the red warning once a day while overdue.
+    warned = Request.objects.filter(
+        state__in=State.open_states(), light__in=[Light.YELLOW, Light.RED]
+    )
+    for pk in warned.values_list("pk", flat=True).iterator(chunk_size=BATCH):
+        warn_about_light(request_id=pk, now=now)
+    window = timezone.timedelta(days=settings.REQUEST_RATING_WINDOW_DAYS)
+    due = Request.objects.filter(state=State.RESOLVED, resolved_at__lt=now - window)
+    for pk in due.values_list("pk", flat=True).iterator(chunk_size=BATCH):
+        if auto_close(request_id=pk, now=now):
+            closed += 1
+    return {"lights_changed": changed, "closed": closed}

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("requests/new/", views.request_new, name="request_new"),
+    path("requests/", views.my_requests, name="my_requests"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/<slug:step>/", views.request_step, name="request_step"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("staff/requests/", views.staff_requests, name="staff_requests"),
+    path("staff/figures/", views.staff_figures, name="staff_figures"),
+    path("staff/requests/dispatch/", views.staff_bulk_dispatch, name="staff_bulk_dispatch"),
+    path("staff/requests/ledger.xlsx", views.staff_ledger, name="staff_ledger"),
+]

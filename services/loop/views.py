@@ -1,0 +1,319 @@
+"""Screens of the request closed loop: the enterprise's side and the staff queues."""
+
+import contextlib
+import datetime
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rest_framework.exceptions import ValidationError
+
+from alliances.models import Chain
+from portal.errors import StepRefused
+from portal.pagination import keyset_page
+
+from . import figures, services, steps
+from .choices import Channel, Light, State
+from .forms import BulkDispatchForm, SubmitRequestForm
+from .models import Attachment, Category, HandlingUnit, Request
+from .permissions import is_dispatcher, is_supervisor, unit_ids_of
+from .selectors import (
+    QUEUES,
+    list_rows,
+    queue_counts,
+    request_for_detail,
+    requests_visible_to,
+    sees_internal,
+)
+from .steps import STEPS
+
+PAGE_SIZE = 30
+
+
+@login_required
+def request_new(request):
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    form = SubmitRequestForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.submit_request(
+                actor=request.user,
+                category_id=data["category"].pk,
+                title=data["title"],
+                description=data["description"],
+                is_green=data["is_green"],
+                files=data["files"],
+                idempotency_key=data["token"],
+            )
+        except StepRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(
+                request,
+                _("Your request %(number)s was received. You will be told at every step.")
+                % {"number": created.number},
+            )
+            return redirect("request_detail", pk=created.pk)
+    categories = Category.objects.filter(is_active=True)
+    return render(request, "services/request_new.html", {"form": form, "categories": categories})
+
+
+@login_required
+def my_requests(request):
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    rows = list_rows(requests_visible_to(request.user)).order_by("-submitted_at", "-id")
+    state = request.GET.get("state")
+    if state in State.values:
+        rows = rows.filter(state=state)
+    page, next_token = keyset_page(
+        rows, order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
+    )
+    return render(
+        request,
+        "services/my_requests.html",
+        {"page": page, "next_token": next_token, "states": State.choices, "state": state},
+    )
+
+
+@login_required
+def request_detail(request, pk):
+    try:
+        item = request_for_detail(request.user, pk)
+    except Request.DoesNotExist:
+        raise Http404 from None
+    return _render_detail(request, item)
+
+
+def _render_detail(request, item, *, bound_step=None, bound_form=None, status=200):
+    """The request's page with a form for every step the user may take now; after a refused
+    step, that step's form comes back as it was typed, with the reasons."""
+    steps = []
+    for step in STEPS.available(request.user, item):
+        form = bound_form if step.name == bound_step else step.form()
+        if step.name == "dispatch" and bound_step != "dispatch":
+            form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
+        steps.append((step, form))
+    attachments = [
+        a for a in item.attachments.all() if sees_internal(request.user) or not a.is_internal
+    ]
+    return render(
+        request,
+        "services/request_detail.html",
+        {
+            "item": item,
+            "steps": steps,
+            "attachments": attachments,
+            "internal": sees_internal(request.user),
+            "rating_ends": services.rating_window_ends(item),
+            "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def request_step(request, pk, step):
+    """Take one declared step from the request's page (see ``steps.STEPS``)."""
+    try:
+        item = request_for_detail(request.user, pk)
+    except Request.DoesNotExist:
+        raise Http404 from None
+    if step not in STEPS:
+        raise Http404
+    declared = STEPS[step]
+    data = declared.web_data(request.POST, request.FILES)
+    try:
+        declared.run(actor=request.user, obj=item, data=data)
+    except (ValidationError, StepRefused) as exc:
+        if declared.input is None or not declared.allowed(request.user, item):
+            # Nothing typed to give back, or the step is not this user's to take now.
+            messages.error(request, str(exc.message) if isinstance(exc, StepRefused) else exc)
+            return redirect("request_detail", pk=pk)
+        errors = exc.detail if isinstance(exc, ValidationError) else {None: [exc.message]}
+        form = declared.form(data=request.POST, errors=errors)
+        item = request_for_detail(request.user, pk)  # as it is now, after the refusal
+        return _render_detail(request, item, bound_step=step, bound_form=form, status=400)
+    messages.success(request, str(declared.done))
+    return redirect("request_detail", pk=pk)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = Attachment.objects.filter(pk=pk).select_related("request").first()
+    if (
+        attachment is None
+        or not requests_visible_to(request.user).filter(pk=attachment.request_id).exists()
+    ):
+        raise Http404
+    if attachment.is_internal and not sees_internal(request.user):
+        raise Http404
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )  # fmt: skip
+
+
+@login_required
+def staff_requests(request):
+    user = request.user
+    if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
+        raise Http404
+    queue = request.GET.get("queue", "all")
+    rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
+    page, next_token = keyset_page(
+        list_rows(rows), order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    counts = queue_counts(user)
+    return render(
+        request,
+        "services/staff_requests.html",
+        {
+            "page": page, "next_token": next_token, "query": query.urlencode(),
+            "queue": queue, "counts": counts, "states": State.choices,
+            "lights": Light.choices, "channels": Channel.choices,
+            "units": HandlingUnit.objects.filter(is_active=True),
+            "categories": Category.objects.all(),
+            "chains": Chain.objects.all(),
+            "bulk": is_dispatcher(user) and queue == "submitted",
+        },
+    )  # fmt: skip
+
+
+def _filtered_for_staff(request):
+    """The staff request list's filters, shared by the queues, the figures and the ledger."""
+    rows = requests_visible_to(request.user)
+    get = request.GET
+    simple = {"state": State.values, "channel": Channel.values, "light": Light.values}
+    for param, allowed in simple.items():
+        if get.get(param) in allowed:
+            rows = rows.filter(**{param: get[param]})
+    for param, field in (
+        ("unit", "lead_unit_id"),
+        ("category", "category_id"),
+        ("chain", "enterprise__chains"),
+    ):
+        if get.get(param, "").isdigit():
+            rows = rows.filter(**{field: int(get[param])})
+    # Local days as a range of instants, so the (submitted_at, id) index serves the filter.
+    for param, lookup, shift in (("from", "submitted_at__gte", 0), ("to", "submitted_at__lt", 1)):
+        if get.get(param):
+            with contextlib.suppress(ValueError):  # a malformed date filters nothing
+                day = datetime.date.fromisoformat(get[param]) + datetime.timedelta(days=shift)
+                start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+                rows = rows.filter(**{lookup: start})
+    q = get.get("q", "").strip()
+    if q:
+        if q.upper().startswith("QY"):
+            rows = rows.filter(number=q.upper())
+        else:
+            rows = rows.filter(Q(title__icontains=q) | Q(enterprise__name__icontains=q))
+    return rows
+
+
+@login_required
+def staff_figures(request):
+    if not request.user.has_perm("services.view_request"):
+        raise Http404
+    by = request.GET.get("by", "unit")
+    if by not in figures.DIMENSIONS:
+        by = "unit"
+    if not request.GET.get("from"):
+        # Figures cover the last twelve months unless asked otherwise.
+        request.GET = request.GET.copy()
+        request.GET["from"] = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
+    rows = _filtered_for_staff(request)
+    total, groups = figures.compute(rows, by=by)
+    # Grouped by unit, the rows are the league table's input already: rank, do not recount.
+    league = figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
+    return render(
+        request,
+        "services/staff_figures.html",
+        {
+            "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
+            "league": league, "query": request.GET.urlencode(),
+        },
+    )  # fmt: skip
+
+
+@login_required
+def staff_ledger(request):
+    """The request ledger (台账) as an xlsx file, with the current filters."""
+    import openpyxl
+
+    if not request.user.has_perm("services.view_request"):
+        raise Http404
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(_("Requests"))
+    sheet.append([
+        _("Number"), _("Enterprise"), _("Category"), _("Title"), _("Channel"), _("State"),
+        _("Lead unit"), _("Submitted"), _("Dispatched"), _("Signed for"), _("Deadline"),
+        _("Resolved"), _("Rating"), _("Redone"), _("Returned"), _("Warning light"),
+    ])  # fmt: skip
+    rows = _filtered_for_staff(request).select_related("enterprise", "category", "lead_unit")
+
+    def local(value):
+        return timezone.localtime(value).replace(tzinfo=None) if value else None
+
+    for r in rows.order_by("-submitted_at", "-id").iterator(chunk_size=2000):
+        sheet.append([
+            r.number, r.enterprise.name, r.category.name, r.title, r.get_channel_display(),
+            r.get_state_display(), r.lead_unit.name if r.lead_unit else "", local(r.submitted_at),
+            local(r.dispatched_at), local(r.signed_at), local(r.deadline), local(r.resolved_at),
+            r.get_rating_display() if r.rating else "", r.redo_count, r.return_count,
+            r.get_light_display(),
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.xlsx"'
+    return response
+
+
+@login_required
+@require_POST
+def staff_bulk_dispatch(request):
+    """Dispatch several requests at once, each to the chosen unit or to its category's
+    default unit; each goes through the same step function and may be refused on its own."""
+    if not is_dispatcher(request.user):
+        raise Http404
+    form = BulkDispatchForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(f"{reverse('staff_requests')}?queue=submitted")
+    chosen = form.cleaned_data["lead_unit"]
+    done, refused = [], []
+    chosen_ids = [r.pk for r in form.cleaned_data["ids"]]
+    items = requests_visible_to(request.user).filter(pk__in=chosen_ids)
+    for item in items.select_related("category__default_unit"):
+        unit = chosen or item.category.default_unit
+        try:
+            if unit is None:
+                raise StepRefused(_("Choose the lead unit."))
+            steps.dispatch_request(actor=request.user, request_id=item.pk, lead_unit=unit)
+            done.append(item.number)
+        except StepRefused as exc:
+            refused.append(f"{item.number}: {exc.message}")
+    if done:
+        messages.success(request, _("Dispatched: %(numbers)s") % {"numbers": "、".join(done)})
+    for line in refused:
+        messages.error(request, line)
+    return redirect(f"{reverse('staff_requests')}?queue=submitted")

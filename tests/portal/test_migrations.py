@@ -1,0 +1,135 @@
+"""Migrations carry a seeded database across the app split without losing a row.
+
+Run as an operator would: ``manage.py`` in its own process against a database of its own
+(not the test database), seeded with the demo park, migrated back to the head before the
+split and forward again, counting every table's rows at each stop."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg2
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The last migrations before reception, financing and the calendar left the ``services`` app.
+BEFORE_SPLIT = [("services", "0005_financing"), ("portal", "0007_login_lockout_roles")]
+MOVED = {
+    "services_calendarday": "portal_calendarday",
+    **{
+        f"services_{t}": f"reception_{t}"
+        for t in ("receptionday", "receptionday_departments", "receptionbooking",
+                  "receptionbooking_requests")
+    },
+    **{
+        f"services_{t}": f"finance_{t}"
+        for t in ("bank", "bank_staff", "bankaccesslog", "bankapikey", "financingneed",
+                  "idempotentresponse", "loan", "matchmakingmeeting", "matchmakingmeeting_banks",
+                  "matchmakingmeeting_loans", "matchmakingmeeting_needs",
+                  "matchmakingmeeting_offers", "meetingregistration", "needconsent",
+                  "needconsent_banks", "offer")
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+def scratch_database():
+    """A database of its own, dropped afterwards; yields (DATABASE_URL, connect)."""
+    settings = connection.settings_dict
+    name = f"migrations_{uuid.uuid4().hex[:8]}"
+    params = {
+        "host": settings["HOST"] or None, "port": settings["PORT"] or None,
+        "user": settings["USER"], "password": settings["PASSWORD"] or None,
+    }  # fmt: skip
+
+    def connect(dbname):
+        conn = psycopg2.connect(dbname=dbname, **params)
+        conn.autocommit = True
+        return conn
+
+    admin = connect("postgres")
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    host = (settings["HOST"] or "").replace("/", "%2F")
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    port = f":{settings['PORT']}" if settings["PORT"] else ""
+    url = f"postgres://{settings['USER']}{password}@{host}{port}/{name}"
+    try:
+        yield url, lambda: connect(name)
+    finally:
+        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
+
+
+def _manage(url, *args):
+    env = {
+        **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DEMO_PASSWORD": "migration-check-1",
+    }  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def _row_counts(conn) -> dict[str, int]:
+    cursor = conn.cursor()
+    cursor.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> "
+        "'django_migrations'"
+    )
+    counts = {}
+    for (table,) in cursor.fetchall():
+        cursor.execute(f'SELECT count(*) FROM "{table}"')  # noqa: S608 - names from pg_tables
+        counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def _permission_labels(conn) -> set[tuple[str, str, str]]:
+    """(role, app label, codename) of every permission a role holds."""
+    cursor = conn.cursor()
+    cursor.execute(
+        "SELECT g.name, ct.app_label, p.codename FROM auth_group g "
+        "JOIN auth_group_permissions gp ON gp.group_id = g.id "
+        "JOIN auth_permission p ON p.id = gp.permission_id "
+        "JOIN django_content_type ct ON ct.id = p.content_type_id"
+    )
+    return set(cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_a_seeded_database_crosses_the_app_split_both_ways_without_losing_a_row(
+    scratch_database,
+):
+    url, connect = scratch_database
+    _manage(url, "migrate", "--no-input")
+    _manage(url, "seed_demo", "--force")
+    conn = connect()
+    after = _row_counts(conn)
+    roles_after = _permission_labels(conn)
+    assert after["finance_loan"] > 0 and after["reception_receptionday"] > 0
+    assert after["portal_calendarday"] > 0 and after["services_request"] > 0
+
+    for app, migration in BEFORE_SPLIT:
+        _manage(url, "migrate", app, migration, "--no-input")
+    before = _row_counts(conn)
+    # The same rows under the old names; nothing else changed.
+    renamed = {MOVED.get(table, table): count for table, count in before.items()}
+    assert renamed == after
+    assert set(MOVED) <= set(before)
+    cursor = conn.cursor()
+    cursor.execute("SELECT count(*) FROM django_content_type WHERE app_label = 'finance'")
+    assert cursor.fetchone()[0] == 0
+
+    _manage(url, "migrate", "--no-input")
+    assert _row_counts(conn) == after
+    # Every role keeps its rights on the moved models, now under their new labels.
+    assert _permission_labels(conn) == roles_after
+    assert ("dispatcher", "finance", "view_loan") in roles_after
+    assert ("park_admin", "portal", "change_calendarday") in roles_after
+    conn.close()
