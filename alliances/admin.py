@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import XLSX
 
+from portal.errors import StepRefused
+
 from . import models, services
 from .resources import EnterpriseResource
+from .services import generate_rotation
 
 
 class MembershipInline(admin.TabularInline):
@@ -153,12 +157,6 @@ class AllianceAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Plan next year's rotating chair (quarterly)"))
     def plan_next_year_rotation(self, request, queryset):
-        from django.utils import timezone
-
-        from portal.errors import StepRefused
-
-        from .services import generate_rotation
-
         year = timezone.localdate().year + 1
         for alliance in queryset:
             try:

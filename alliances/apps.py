@@ -7,4 +7,9 @@ class AlliancesConfig(AppConfig):
     verbose_name = _("Alliances and enterprises")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - registers the registry's message kinds
+        from . import (
+            contributions,
+            notifications,  # noqa: F401 - registers the registry's message kinds
+        )
+
+        contributions.register()

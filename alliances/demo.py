@@ -6,7 +6,12 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from stdnum.cn import uscc
+
+from portal.demo import DEMO_ACCOUNTS
+from portal.models import User
+from portal.roles import Role
 
 from .choices import (
     EnterpriseLabel,
@@ -27,6 +32,7 @@ from .models import (
     ChainLink,
     ChainSegment,
     Enterprise,
+    EnterpriseMembership,
     GrowthStep,
     Honour,
     InvestmentProject,
@@ -414,3 +420,36 @@ def _seed_projects(rng) -> None:
         name="海工装备设计研发中心（洽谈中）", chain=offshore, link=gap,
         investment_amount=Decimal(2) * YI, stage=ProjectStage.SIGNED, partners="待定",
     )  # fmt: skip
+
+
+def seed_demo_enterprises(done: dict):
+    """The demo enterprises and alliances; the demo firm accounts act for the first two."""
+    enterprises = seed_enterprises()
+    accounts = done["accounts"]
+    for username, *_rest, firm, firm_admin in DEMO_ACCOUNTS:
+        if firm is not None:
+            EnterpriseMembership.objects.get_or_create(
+                user=accounts[username],
+                defaults={"enterprise": enterprises[firm], "is_admin": firm_admin},
+            )
+    seed_alliances(enterprises, actor=accounts["parkadmin"])
+    return enterprises, [f"Demo data ready: {len(enterprises)} enterprises."]
+
+
+def demo_liaisons(count: int) -> list[User]:
+    """One contact user per enterprise (the demo accounts first); others cannot sign in."""
+    users = [m.user for m in EnterpriseMembership.objects.select_related("user").order_by("pk")]
+    taken = {u.enterprise_membership.enterprise_id for u in users}
+    group = Group.objects.get(name=Role.ENTERPRISE_USER)
+    for enterprise in Enterprise.objects.exclude(pk__in=taken).order_by("pk")[
+        : max(0, count - len(users))
+    ]:
+        user = User.objects.create(
+            username=f"liaison{enterprise.pk}", name=f"{enterprise.name[:6]}联络员"
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(group)
+        EnterpriseMembership.objects.create(user=user, enterprise=enterprise, is_admin=True)
+        users.append(user)
+    return users

@@ -9,6 +9,8 @@ import logging
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from .personal_data import mask_mobile
+
 logger = logging.getLogger(__name__)
 
 
@@ -26,8 +28,6 @@ class LoggingBackend(OutboundBackend):
     """Writes what would have been sent, with the address masked."""
 
     def send(self, *, address: str, title: str, body: str) -> None:
-        from .personal_data import mask_mobile
-
         logger.info("%s message to %s: %s", self.channel, mask_mobile(address), title)
 
 

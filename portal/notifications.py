@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -131,8 +131,6 @@ def notify(
 
 def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's own notifications read (all unread ones when no ids are given)."""
-    from django.utils import timezone
-
     qs = Notification.objects.for_user(user).unread()
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))

@@ -5,6 +5,7 @@ from django.urls import include, path
 from . import views
 from .forms import LoginForm
 from .health import healthz
+from .registry import registry
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,10 +23,8 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("alliances.urls")),
-    path("", include("services.loop.urls")),
-    path("", include("services.reception.urls")),
-    path("", include("services.finance.urls")),
+    # Every app's pages (see portal.registry).
+    *(path("", include(module)) for module in registry.url_modules),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("portal.api.urls")),
     path("admin/", admin.site.urls),

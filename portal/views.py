@@ -4,29 +4,28 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from alliances.models import Enterprise
-
+from .calendar import calendar_loaded
 from .models import Notification
 from .notifications import mark_read
+from .registry import registry, render_blocks
 from .roles import Role
 
 
 def home(request):
-    from services.finance.figures import totals as finance_totals
-    from services.reception.services import next_reception_day
-
-    figures = {"enterprises": Enterprise.objects.count(), "finance": finance_totals()}
+    """The center's public page: what each app offers, and its figures."""
     return render(
         request,
         "portal/home.html",
-        {"figures": figures, "reception_day": next_reception_day()},
+        {
+            "cards": render_blocks(request, registry.home_cards),
+            "figures": render_blocks(request, registry.home_figures),
+        },
     )
 
 
@@ -44,32 +43,19 @@ def landing(request):
 @login_required
 @permission_required("portal.view_workbench", raise_exception=True)
 def workbench(request):
+    """The staff landing page: every app's panel for this user, and a warning when a
+    year's holiday calendar is missing."""
     user = request.user
     roles = [Role(code).label for code in sorted(user.role_codes) if code in Role.values]
-    from alliances.models import EnterpriseChange, JoinApplication
-    from services.loop.selectors import queue_counts
-
-    from .calendar import calendar_loaded
-
-    counts = Enterprise.objects.aggregate(total=Count("id"))
-    queues = queue_counts(user)
     today = timezone.localdate()
     missing_years = [y for y in (today.year, today.year + 1) if not calendar_loaded(y)]
-    counts["applications"] = JoinApplication.objects.filter(status="pending").count()
-    counts["changes"] = EnterpriseChange.objects.filter(
-        status=EnterpriseChange.Status.PENDING
-    ).count()
-    from services.reception.services import next_reception_day
-
     return render(
         request,
         "portal/workbench.html",
         {
             "roles": roles,
-            "counts": counts,
-            "queues": queues,
             "missing_years": missing_years,
-            "reception_day": next_reception_day(),
+            "panels": render_blocks(request, registry.workbench_panels),
         },
     )
 
@@ -108,8 +94,6 @@ def notification_mark_read(request):
 @require_POST
 def notification_open(request, pk: int):
     """Mark one of the user's notifications read and follow its link."""
-    from django.shortcuts import get_object_or_404
-
     notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
     mark_read(user=request.user, notification_ids=[notification.pk])
     target = notification.url

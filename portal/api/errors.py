@@ -3,7 +3,10 @@
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from portal.errors import StepRefused
 
 
 def _first_message(data) -> str:
@@ -16,10 +19,6 @@ def _first_message(data) -> str:
 
 
 def exception_handler(exc, context):
-    from rest_framework.response import Response
-
-    from portal.errors import StepRefused
-
     if isinstance(exc, StepRefused):
         return Response({"detail": str(exc.message), "code": exc.code}, status=exc.status)
     response = drf_exception_handler(exc, context)

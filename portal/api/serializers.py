@@ -1,9 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from alliances.selectors import enterprise_of
-
 from ..models import Notification, User
+from ..registry import registry
 from ..roles import Role
 
 
@@ -26,7 +25,7 @@ class MeSerializer(serializers.ModelSerializer):
         return sorted(code for code in obj.role_codes if code in Role.values)
 
     def get_enterprise(self, obj) -> EnterpriseRefSerializer(allow_null=True):  # type: ignore[valid-type]
-        enterprise = enterprise_of(obj)
+        enterprise = registry.enterprise_of(obj)
         return EnterpriseRefSerializer(enterprise).data if enterprise else None
 
 

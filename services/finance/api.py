@@ -43,7 +43,7 @@ from portal.personal_data import mask_mobile, mask_resident_id
 
 from . import actions, figures
 from .choices import OfferStatus, Urgency
-from .models import BankAccessLog, BankAPIKey, FinancingNeed, Loan, Offer
+from .models import BankAccessLog, BankAPIKey, FinancingNeed, IdempotentResponse, Loan, Offer
 
 # --- who is asking --------------------------------------------------------------------------
 
@@ -268,8 +268,6 @@ def idempotent(method):
 
     @functools.wraps(method)
     def wrapper(self, request, *args, **kwargs):
-        from .models import IdempotentResponse
-
         key = request.headers.get("Idempotency-Key", "").strip()
         if not key:
             return method(self, request, *args, **kwargs)

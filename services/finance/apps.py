@@ -8,4 +8,9 @@ class FinanceConfig(AppConfig):
     verbose_name = _("Bank financing")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - registers financing's message kinds
+        from . import (
+            contributions,
+            notifications,  # noqa: F401 - registers financing's message kinds
+        )
+
+        contributions.register()

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from services.loop.demo import _as_of, _liaisons
+from alliances.demo import demo_liaisons
+from portal.demo import as_of
 
 from . import actions
 from .models import Bank, BankAPIKey, FinancingNeed, Loan, MatchmakingMeeting
@@ -60,7 +61,7 @@ def seed_financing() -> int:
         return 0
     rng = random.Random(20260260)
     banks = list(Bank.objects.order_by("pk"))
-    liaisons = _liaisons(FINANCED + 10)
+    liaisons = demo_liaisons(FINANCED + 10)
     now = timezone.now()
     start = now - datetime.timedelta(days=3 * 365)
     loans = []
@@ -69,13 +70,13 @@ def seed_financing() -> int:
             days=rng.randint(0, 3 * 365 - 30), hours=rng.randint(1, 8)
         )
         bidders = rng.sample(banks, rng.randint(1, 3))
-        with _as_of(posted):
+        with as_of(posted):
             need = _post(user, rng, amount)
             actions.give_consent(actor=user, need_id=need.pk, to_all_banks=False,
                                  bank_ids=[b.pk for b in bidders])  # fmt: skip
         offers = []
         for i, bank in enumerate(bidders):
-            with _as_of(posted + datetime.timedelta(days=1 + i, hours=2)):
+            with as_of(posted + datetime.timedelta(days=1 + i, hours=2)):
                 offers.append(actions.make_offer(
                     bank=bank, need_id=need.pk, amount=amount, rate=Decimal(rng.randint(310, 480)) / 100,
                     term_months=need.term_months, conditions=rng.choice(COLLATERAL),
@@ -83,20 +84,20 @@ def seed_financing() -> int:
                 ))  # fmt: skip
         chosen = min(offers, key=lambda o: o.rate)
         decided = posted + datetime.timedelta(days=len(bidders) + 2)
-        with _as_of(decided):
+        with as_of(decided):
             actions.accept_offer(actor=user, offer_id=chosen.pk)
-        with _as_of(decided + datetime.timedelta(days=rng.randint(3, 12))):
+        with as_of(decided + datetime.timedelta(days=rng.randint(3, 12))):
             loans.append(actions.record_loan(
                 bank=chosen.bank, offer_id=chosen.pk, amount=amount,
                 granted_on=timezone.localdate(), term_months=need.term_months,
             ))  # fmt: skip
     # Needs still open today: shared with every bank, some with a first offer.
     for user in liaisons[FINANCED:]:
-        with _as_of(now - datetime.timedelta(days=rng.randint(1, 20))):
+        with as_of(now - datetime.timedelta(days=rng.randint(1, 20))):
             need = _post(user, rng, Decimal(rng.randint(100, 1500)))
             actions.give_consent(actor=user, need_id=need.pk, to_all_banks=True)
         if rng.random() < 0.5:
-            with _as_of(now - datetime.timedelta(hours=rng.randint(1, 20))):
+            with as_of(now - datetime.timedelta(hours=rng.randint(1, 20))):
                 actions.make_offer(
                     bank=rng.choice(banks), need_id=need.pk, amount=need.amount,
                     rate=Decimal("3.85"), term_months=need.term_months, conditions="信用",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
 
-from . import actions
+from . import actions, figures
 from .choices import OfferStatus
 from .forms import ConsentForm, NeedForm, RegistrationForm
 from .models import BankAccessLog, MatchmakingMeeting, Offer
@@ -169,8 +169,6 @@ def meeting_register(request, pk):
 @login_required
 def staff_figures(request):
     """Financing figures for park staff, counted from needs, offers and loans."""
-    from . import figures
-
     if not request.user.has_perm("finance.view_loan"):
         raise Http404
     return render(request, "finance/staff_figures.html", {

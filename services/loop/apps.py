@@ -12,4 +12,9 @@ class LoopConfig(AppConfig):
     verbose_name = _("Enterprise requests")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - registers the closed loop's message kinds
+        from . import (
+            contributions,
+            notifications,  # noqa: F401 - registers the closed loop's message kinds
+        )
+
+        contributions.register()

@@ -5,13 +5,12 @@ step happened, so the timelines, lights and figures come out of real events."""
 
 import datetime
 import random
-from contextlib import contextmanager
-from unittest import mock
 
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from alliances.models import Enterprise, EnterpriseMembership
+from alliances.demo import demo_liaisons
+from portal.demo import as_of
 from portal.models import Notification, User
 from portal.roles import Role
 
@@ -61,13 +60,6 @@ PLAN = [
 ]  # fmt: skip
 
 
-@contextmanager
-def _as_of(moment):
-    """Run the service functions as if it were ``moment``."""
-    with mock.patch("django.utils.timezone.now", return_value=moment):
-        yield
-
-
 def seed_units(handler: User | None) -> list[HandlingUnit]:
     units = []
     for name, kind in UNITS:
@@ -99,32 +91,13 @@ def seed_units(handler: User | None) -> list[HandlingUnit]:
     return units
 
 
-def _liaisons(count: int) -> list[User]:
-    """One contact user per enterprise (the demo accounts first); others cannot sign in."""
-    users = [m.user for m in EnterpriseMembership.objects.select_related("user").order_by("pk")]
-    taken = {u.enterprise_membership.enterprise_id for u in users}
-    group = Group.objects.get(name=Role.ENTERPRISE_USER)
-    for enterprise in Enterprise.objects.exclude(pk__in=taken).order_by("pk")[
-        : max(0, count - len(users))
-    ]:
-        user = User.objects.create(
-            username=f"liaison{enterprise.pk}", name=f"{enterprise.name[:6]}联络员"
-        )
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(group)
-        EnterpriseMembership.objects.create(user=user, enterprise=enterprise, is_admin=True)
-        users.append(user)
-    return users
-
-
 def seed_requests(*, dispatcher: User, supervisor: User) -> int:
     if Request.objects.exists():
         return 0
     rng = random.Random(20260108)
     units = list(HandlingUnit.objects.order_by("pk"))
     categories = list(Category.objects.all())
-    submitters = _liaisons(30)
+    submitters = demo_liaisons(30)
     now = timezone.now()
     outcomes = [name for name, count in PLAN for _ in range(count)]
     rng.shuffle(outcomes)
@@ -180,7 +153,7 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
         )
         return t
 
-    with _as_of(t):
+    with as_of(t):
         if channel == Channel.WEB:
             request = services.submit_request(
                 actor=submitter, category_id=category.pk, title=title,
@@ -197,11 +170,11 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
     if outcome == "submitted":
         return
     if outcome == "withdrawn":
-        with _as_of(later(1, 20)):
+        with as_of(later(1, 20)):
             steps.withdraw_request(actor=submitter, request_id=request.pk)
         return
     if outcome == "rejected":
-        with _as_of(later(2, 30)):
+        with as_of(later(2, 30)):
             steps.reject_request(
                 actor=dispatcher,
                 request_id=request.pk,
@@ -209,30 +182,30 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
             )
         return
     unit = category.default_unit or units[0]
-    with _as_of(later(1, 20)):
+    with as_of(later(1, 20)):
         steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)
     if outcome == "dispatched":
         return
     handler = unit.handlers.first()
     if outcome.startswith("returned"):
-        with _as_of(later(2, 20)):
+        with as_of(later(2, 20)):
             steps.apply_return(actor=handler, request_id=request.pk, reason="该事项由其他单位负责")
-        with _as_of(later(1, 10)):
+        with as_of(later(1, 10)):
             steps.review_return(actor=dispatcher, request_id=request.pk, decision="approve")
         if outcome == "returned":
             return
         unit = rng.choice([u for u in units if u != unit])
         handler = unit.handlers.first()
-        with _as_of(later(1, 10)):
+        with as_of(later(1, 10)):
             steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)
-    with _as_of(later(1, 30)):
+    with as_of(later(1, 30)):
         steps.sign_for(actor=handler, request_id=request.pk)
-    with _as_of(later(10, 60)):
+    with as_of(later(10, 60)):
         steps.add_progress(
             actor=handler, request_id=request.pk, note="已实地走访企业，了解具体情况"
         )
     if outcome == "in_progress_overdue":
-        with _as_of(later(24, 48)):
+        with as_of(later(24, 48)):
             steps.supervise_request(
                 actor=supervisor,
                 request_id=request.pk,
@@ -242,30 +215,30 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
         return
     if outcome.startswith("extended"):
         current = Request.objects.get(pk=request.pk).deadline
-        with _as_of(later(10, 40)):
+        with as_of(later(10, 40)):
             steps.apply_extension(
                 actor=handler, request_id=request.pk, reason="需协调多个部门",
                 requested_deadline=current + datetime.timedelta(days=10),
             )  # fmt: skip
-        with _as_of(later(2, 20)):
+        with as_of(later(2, 20)):
             steps.review_extension(actor=supervisor, request_id=request.pk, decision="approve")
     if outcome == "in_progress":
         return
-    with _as_of(later(24, 200)):
+    with as_of(later(24, 200)):
         steps.resolve_request(actor=handler, request_id=request.pk, result=f"已协调解决：{title}")
     if outcome == "resolved_waiting":
         return
     if outcome == "not_rated":
-        with _as_of(min(t + datetime.timedelta(days=8), now - datetime.timedelta(minutes=1))):
+        with as_of(min(t + datetime.timedelta(days=8), now - datetime.timedelta(minutes=1))):
             services.auto_close(request_id=request.pk)
         return
     if outcome == "redo_then_satisfied":
-        with _as_of(later(5, 48)):
+        with as_of(later(5, 48)):
             steps.reopen_request(actor=submitter, request_id=request.pk, comment="问题没有彻底解决")
-        with _as_of(later(24, 120)):
+        with as_of(later(24, 120)):
             steps.resolve_request(actor=handler, request_id=request.pk, result="重新协调后已解决")
     rating = Rating.BASICALLY if outcome == "basically" else Rating.SATISFIED
-    with _as_of(later(5, 72)):
+    with as_of(later(5, 72)):
         steps.rate_request(
             actor=submitter, request_id=request.pk, rating=rating, comment="感谢园区"
         )

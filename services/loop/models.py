@@ -1,6 +1,8 @@
 """The "企业家之声" request closed loop: units, categories, requests with their append-only
 events, returns, extensions and supervision notices."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -281,8 +283,6 @@ class RequestEvent(models.Model):
 
 def attachment_path(instance, filename):
     # Random names under a private root: nothing here is reachable as a static URL.
-    import uuid
-
     return f"requests/{instance.request_id}/{uuid.uuid4().hex}"
 
 

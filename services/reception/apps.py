@@ -8,4 +8,9 @@ class ReceptionConfig(AppConfig):
     verbose_name = _("Entrepreneur Reception Day")
 
     def ready(self):
-        from . import notifications  # noqa: F401 - registers the reception day's message kinds
+        from . import (
+            contributions,
+            notifications,  # noqa: F401 - registers the reception day's message kinds
+        )
+
+        contributions.register()

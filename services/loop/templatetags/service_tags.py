@@ -1,6 +1,7 @@
 from django import template
 
 from ..choices import Light, State, Step
+from ..selectors import COUNT_CAP
 
 register = template.Library()
 
@@ -35,8 +36,6 @@ def light_badge(code):
 @register.filter
 def queue_count(n):
     """1000 and more reads "1000+": queue badges count no further."""
-    from ..selectors import COUNT_CAP
-
     return f"{COUNT_CAP}+" if n >= COUNT_CAP else n
 
 

@@ -1,0 +1,57 @@
+"""What the registry and the alliances add to the portal's pages and API."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from portal.contributions import is_enterprise_user
+from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
+
+from .api.views import AllianceViewSet, EnterpriseViewSet
+from .models import Enterprise, EnterpriseChange, JoinApplication
+from .selectors import enterprise_of
+
+
+def _home_figure(request):
+    return {"enterprises": Enterprise.objects.count()}
+
+
+def _workbench(request):
+    counts = Enterprise.objects.aggregate(total=Count("id"))
+    counts["applications"] = JoinApplication.objects.filter(status="pending").count()
+    counts["changes"] = EnterpriseChange.objects.filter(
+        status=EnterpriseChange.Status.PENDING
+    ).count()
+    return counts
+
+
+def _may_join(user) -> bool:
+    """Visitors and signed-in people who neither work for the park nor act for a firm."""
+    if not user.is_authenticated:
+        return True
+    return not (user.is_staff or user.is_staff_member or is_enterprise_user(user))
+
+
+def _seed(done):
+    from .demo import seed_demo_enterprises
+
+    return seed_demo_enterprises(done)
+
+
+def register() -> None:
+    registry.url_modules.append("alliances.urls")
+    registry.enterprise_of = enterprise_of
+    registry.api_routes += [
+        ApiRoute("enterprises", EnterpriseViewSet, "api-enterprise"),
+        ApiRoute("alliances", AllianceViewSet, "api-alliance"),
+    ]
+    registry.home_cards.append(Block("alliances/blocks/home_card.html", order=30))
+    registry.home_figures.append(Block("alliances/blocks/home_figure.html", _home_figure, 10))
+    registry.workbench_panels.append(Block("alliances/blocks/workbench.html", _workbench, 10))
+    registry.nav_items += [
+        NavItem(_("Alliances"), "alliance_list", lambda user: True, order=10),
+        NavItem(_("My enterprise"), "my_enterprise", is_enterprise_user, order=20),
+        NavItem(_("Registry"), "staff_enterprises",
+                lambda user: user.has_perm("alliances.view_enterprise"), order=80),
+        NavItem(_("Join an enterprise"), "join", _may_join, order=110),
+    ]  # fmt: skip
+    registry.demo_seeders.append(DemoSeeder("enterprises", _seed, order=10))

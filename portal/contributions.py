@@ -1,0 +1,26 @@
+"""The portal's own links; the apps above add theirs (see ``portal.registry``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .demo import seed_accounts
+from .registry import DemoSeeder, NavItem, registry
+from .roles import Role
+
+
+def _staff(user) -> bool:
+    return user.is_staff_member or user.has_perm("portal.view_workbench")
+
+
+def register() -> None:
+    registry.nav_items += [
+        NavItem(_("Home"), "home", lambda user: True, order=0),
+        NavItem(_("Workbench"), "workbench", lambda user: user.is_authenticated and _staff(user),
+                order=60),
+        NavItem(_("Administration"), "admin:index",
+                lambda user: user.is_authenticated and user.is_staff, order=100),
+    ]  # fmt: skip
+    registry.demo_seeders.append(DemoSeeder("accounts", seed_accounts, order=0))
+
+
+def is_enterprise_user(user) -> bool:
+    return user.is_authenticated and user.has_role(Role.ENTERPRISE_USER)

@@ -1,0 +1,79 @@
+"""What the apps above ``portal`` contribute to the shared floor.
+
+``portal`` never imports an app above it. Each app says, in its ``AppConfig.ready``, which
+URLs it serves, which API routes it adds, which cards and figures it puts on the home page,
+which panels on the staff workbench, which links in the navigation and which demo data it
+seeds; the portal's pages read them from here. Adding an app never edits portal code beyond
+``INSTALLED_APPS``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of a portal page drawn by an app: its template and the context it needs.
+    ``context`` returns None when the block is not for this visitor."""
+
+    template: str
+    context: Callable[[HttpRequest], dict | None] = lambda request: {}
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any  # a lazy translation
+    url_name: str
+    shown_to: Callable[[Any], bool]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    prefix: str
+    viewset: Any
+    basename: str
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """Seeds an app's demo data; gets what earlier seeders returned (by their name) and
+    returns what later ones need, plus lines to print once."""
+
+    name: str
+    seed: Callable[[dict], tuple[Any, list[str]]]
+    order: int = 100
+
+
+@dataclass
+class Registry:
+    url_modules: list[str] = field(default_factory=list)
+    api_routes: list[ApiRoute] = field(default_factory=list)
+    api_urls: list[Any] = field(default_factory=list)
+    home_cards: list[Block] = field(default_factory=list)
+    home_figures: list[Block] = field(default_factory=list)
+    workbench_panels: list[Block] = field(default_factory=list)
+    nav_items: list[NavItem] = field(default_factory=list)
+    demo_seeders: list[DemoSeeder] = field(default_factory=list)
+    # The enterprise a user acts for (the registry app knows), or None.
+    enterprise_of: Callable[[Any], Any] = lambda user: None
+
+    def ordered(self, items):
+        return sorted(items, key=lambda item: item.order)
+
+
+registry = Registry()
+
+
+def render_blocks(request, blocks: list[Block]) -> list[tuple[str, dict]]:
+    """The blocks shown to this visitor, in order, with their contexts."""
+    shown = []
+    for block in registry.ordered(blocks):
+        context = block.context(request)
+        if context is not None:
+            shown.append((block.template, context))
+    return shown

@@ -1,0 +1,16 @@
+"""The partner-bank API under /api/v1/bank/: API keys only (see ``api.py``)."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("needs", api.NeedViewSet, basename="bank-need")
+router.register("offers", api.OfferViewSet, basename="bank-offer")
+router.register("loans", api.LoanViewSet, basename="bank-loan")
+
+urlpatterns = [
+    path("bank/stats/", api.StatsView.as_view(), name="bank-stats"),
+    path("bank/", include(router.urls)),
+]

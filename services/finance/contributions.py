@@ -1,0 +1,38 @@
+"""What financing adds to the portal's pages, navigation, API and demo."""
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.contributions import is_enterprise_user
+from portal.registry import Block, DemoSeeder, NavItem, registry
+
+from .figures import totals
+
+
+def _home_figure(request):
+    finance = totals()
+    return {"finance": finance} if finance["loans"] else None
+
+
+def _seed(done):
+    from .demo import seed_banks, seed_financing
+
+    keys = seed_banks()
+    seed_financing()
+    if not keys:
+        return keys, []
+    lines = ["Partner-bank API keys (shown only this once; stored hashed):"]
+    return keys, lines + [f"  {bank:<8} {key}" for bank, key in keys]
+
+
+def register() -> None:
+    registry.url_modules.append("services.finance.urls")
+    registry.api_urls.append("services.finance.api_urls")
+    registry.home_cards.append(Block("finance/blocks/home_card.html", order=40))
+    registry.home_figures.append(Block("finance/blocks/home_figure.html", _home_figure, 20))
+    registry.nav_items += [
+        NavItem(_("Financing"), "finance", is_enterprise_user, order=50),
+        NavItem(pgettext_lazy("navigation, staff", "Financing"), "staff_finance",
+                lambda user: user.has_perm("finance.view_loan"), order=90),
+    ]  # fmt: skip
+    registry.demo_seeders.append(DemoSeeder("finance", _seed, order=30))

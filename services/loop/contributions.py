@@ -1,0 +1,51 @@
+"""What the request loop adds to the portal's pages, navigation, API and demo."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.contributions import is_enterprise_user
+from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
+
+from .api.views import RequestViewSet
+from .permissions import is_dispatcher, is_supervisor, unit_ids_of
+from .selectors import queue_counts
+
+
+def _works_requests(user) -> bool:
+    return user.is_authenticated and (
+        user.is_staff_member or user.has_perm("portal.view_workbench")
+    )
+
+
+def _queues(request):
+    user = request.user
+    if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
+        return None
+    return {"queues": queue_counts(user)}
+
+
+def _figures(request):
+    return {} if request.user.has_perm("services.view_request") else None
+
+
+def _seed(done):
+    from .demo import seed_requests, seed_units
+
+    accounts = done["accounts"]
+    seed_units(accounts["handler"])
+    count = seed_requests(dispatcher=accounts["dispatcher"], supervisor=accounts["supervisor"])
+    return count, []
+
+
+def register() -> None:
+    registry.url_modules.append("services.loop.urls")
+    registry.api_routes.append(ApiRoute("requests", RequestViewSet, "api-request"))
+    registry.home_cards.append(Block("services/blocks/home_card.html", order=10))
+    registry.workbench_panels += [
+        Block("services/blocks/workbench_queues.html", _queues, order=20),
+        Block("services/blocks/workbench_figures.html", _figures, order=40),
+    ]
+    registry.nav_items += [
+        NavItem(_("My requests"), "my_requests", is_enterprise_user, order=30),
+        NavItem(_("Requests"), "staff_requests", _works_requests, order=70),
+    ]
+    registry.demo_seeders.append(DemoSeeder("requests", _seed, order=20))

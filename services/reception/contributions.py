@@ -1,0 +1,34 @@
+"""What the reception day adds to the portal's pages, navigation and demo."""
+
+from django.utils.translation import gettext_lazy as _
+
+from portal.contributions import is_enterprise_user
+from portal.registry import Block, DemoSeeder, NavItem, registry
+from services.loop.permissions import is_dispatcher, is_supervisor
+
+from .demo import seed_reception_days
+from .services import next_reception_day
+
+
+def _home_card(request):
+    return {"reception_day": next_reception_day()}
+
+
+def _workbench(request):
+    user = request.user
+    return {
+        "reception_day": next_reception_day(),
+        "hosts": is_dispatcher(user) or is_supervisor(user),
+    }
+
+
+def register() -> None:
+    registry.url_modules.append("services.reception.urls")
+    registry.home_cards.append(Block("reception/blocks/home_card.html", _home_card, order=20))
+    registry.workbench_panels.append(Block("reception/blocks/workbench.html", _workbench, 30))
+    registry.nav_items.append(
+        NavItem(_("Reception day"), "reception_booking", is_enterprise_user, order=40)
+    )
+    registry.demo_seeders.append(
+        DemoSeeder("reception", lambda done: (seed_reception_days(), []), order=40)
+    )
