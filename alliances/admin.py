@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import XLSX
 
 from portal.errors import StepRefused
+from portal.personal_data import LogsPersonalDataReads
 
 from . import models, services
 from .resources import EnterpriseResource
@@ -32,7 +33,8 @@ class GrowthStepInline(admin.TabularInline):
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(ImportExportModelAdmin):
+class EnterpriseAdmin(LogsPersonalDataReads, ImportExportModelAdmin):
+    personal_fields = ["contact_mobile"]
     resource_classes = [EnterpriseResource]
     formats = [XLSX]
     list_display = ["name", "credit_code", "scale", "growth_stage", "employees", "created_at"]

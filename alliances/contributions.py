@@ -7,6 +7,7 @@ from portal.contributions import is_enterprise_user
 from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
 
 from .api.views import AllianceViewSet, EnterpriseViewSet
+from .choices import ApplicationStatus
 from .models import Enterprise, EnterpriseChange, JoinApplication
 from .selectors import enterprise_of
 
@@ -17,7 +18,9 @@ def _home_figure(request):
 
 def _workbench(request):
     counts = Enterprise.objects.aggregate(total=Count("id"))
-    counts["applications"] = JoinApplication.objects.filter(status="pending").count()
+    counts["applications"] = JoinApplication.objects.filter(
+        status=ApplicationStatus.PENDING
+    ).count()
     counts["changes"] = EnterpriseChange.objects.filter(
         status=EnterpriseChange.Status.PENDING
     ).count()

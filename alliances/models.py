@@ -13,6 +13,7 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import track_history
 from portal.personal_data import mask_mobile, validate_mobile
 
 from .choices import (
@@ -310,7 +311,7 @@ class JoinApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["applicant"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=ApplicationStatus.PENDING),
                 name="one_pending_application_per_person",
                 violation_error_message=_("You already have an application waiting for review."),
             )
@@ -736,3 +737,12 @@ class InvestmentProject(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Every change of the registry and the alliances on record (portal/history.py).
+track_history(
+    Chain, ChainSegment, ChainLink, PartyOrganization, Enterprise, GrowthStep,
+    EnterpriseMembership, JoinApplication, Invitation, EnterpriseChange, Alliance,
+    AllianceMember, ChairTerm, JointMeeting, MeetingDecision, Campaign, Honour,
+    InvestmentProject,
+)  # fmt: skip

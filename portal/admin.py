@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar
-from .models import CalendarDay, Heartbeat, Notification, User
+from .models import CalendarDay, Heartbeat, Notification, PersonalDataRead, User
+from .personal_data import LogsPersonalDataReads
 
 admin.site.site_header = _("Park party-service center administration")
 admin.site.site_title = _("Park portal administration")
@@ -11,7 +12,9 @@ admin.site.index_title = _("Registries and settings")
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(LogsPersonalDataReads, DjangoUserAdmin):
+    personal_fields = ["phone"]
+
     list_display = [
         "username",
         "name",
@@ -91,3 +94,23 @@ class CalendarDayAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         calendar.clear_cache()
+
+
+@admin.register(PersonalDataRead)
+class PersonalDataReadAdmin(admin.ModelAdmin):
+    """Who saw which personal data unmasked; nobody edits or deletes these rows."""
+
+    list_display = ["read_at", "reader", "subject", "fields", "rows", "url"]
+    list_filter = ["read_at"]
+    search_fields = ["subject", "reader__username", "reader__name"]
+    date_hierarchy = "read_at"
+    list_select_related = ["reader"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,8 @@ from celery.signals import beat_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
 
-app = Celery("portal")
+# Every task runs in a history context naming it (portal/history.py).
+app = Celery("portal", task_cls="portal.history:HistoryTask")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 

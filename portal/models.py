@@ -1,10 +1,12 @@
 """Accounts, in-app notifications and the scheduler heartbeat."""
 
+import pghistory.models
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .history import track_history, track_links
 from .personal_data import mask_mobile, normalize_mobile, validate_mobile
 from .roles import Role
 
@@ -173,3 +175,50 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.name}"
+
+
+class ChangeRecord(pghistory.models.Events):
+    """A change of a domain row, as the admin lists it: every tracked table's history with
+    the person (or bank) and the channel that made it (see ``portal.history``)."""
+
+    user = pghistory.ProxyField(
+        "pgh_context__user",
+        models.ForeignKey(
+            settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, null=True,
+            verbose_name=_("by"),
+        ),
+    )  # fmt: skip
+    via = pghistory.ProxyField("pgh_context__via", models.TextField(_("through"), null=True))
+    url = pghistory.ProxyField("pgh_context__url", models.TextField(_("page"), null=True))
+
+    class Meta:
+        proxy = True
+        verbose_name = _("change record")
+        verbose_name_plural = _("change records")
+
+
+class PersonalDataRead(models.Model):
+    """A member of staff saw personal data unmasked (a mobile number, an ID number): who,
+    when, whose and where. Kept for the personal-information protection law (PIPL)."""
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("read by"),
+    )  # fmt: skip
+    read_at = models.DateTimeField(_("read at"), auto_now_add=True, db_index=True)
+    subject = models.CharField(_("whose"), max_length=200)
+    fields = models.CharField(_("what"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows"), default=1)
+    url = models.CharField(_("page"), max_length=300)
+
+    class Meta:
+        verbose_name = _("personal data read")
+        verbose_name_plural = _("personal data reads")
+        ordering = ["-read_at", "-id"]
+
+    def __str__(self):
+        return f"{self.reader} · {self.subject} · {self.read_at:%Y-%m-%d %H:%M}"
+
+
+track_history(User, CalendarDay, exclude={"User": ["password", "last_login"]})
+track_links(User.groups.through, app_label="portal", model_name="UserRoleHistory")

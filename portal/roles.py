@@ -60,6 +60,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("alliances", "alliance", "honour", "jointmeeting", actions=("view",)),
         "services.supervise_request",
         "services.view_request",
+        # The inspection office reads who changed what (Administration → Change records).
+        "portal.view_changerecord",
     ],
     Role.PARK_ADMIN: [
         *_STAFF_COMMON,
@@ -67,6 +69,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.change_user",
         "portal.view_user",
         "portal.view_notification",
+        "portal.view_changerecord",
+        "portal.view_personaldataread",
         "auth.view_group",
         "alliances.add_enterprise",
         "alliances.change_enterprise",

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pghistory
 from django import forms
 from django.db import transaction
 from django.forms.utils import ErrorDict
@@ -91,7 +92,8 @@ class Step:
         """Take the step: lock the row, check the rule on it, run the service function.
         The row is named by the table's ``id_name`` (``request_id=7``)."""
         obj_id = values.pop(self.table.id_name)
-        with transaction.atomic():
+        # The change records name the actor however the step was called (page, task, shell).
+        with pghistory.context(user=actor.pk), transaction.atomic():
             obj = self.table.lock(obj_id)
             refused = self.refusal_for(actor, obj)
             if refused is not None:

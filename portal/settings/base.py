@@ -19,6 +19,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: its templates add "Events" (the change records) to each object.
+    "pghistory.admin",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -38,6 +40,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "import_export",
+    "pgtrigger",
+    "pghistory",
     "portal",
     "alliances",
     "services.loop",
@@ -54,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every change a request makes is recorded with who made it and through which page.
+    "portal.history.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
@@ -262,6 +268,14 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.loop.choices.State"},
 }
+
+# --- History of changes (portal/history.py) ----------------------------------
+
+# The admin's "Events" list shows who changed what, when and how.
+PGHISTORY_ADMIN_MODEL = "portal.ChangeRecord"
+PGHISTORY_ADMIN_LIST_DISPLAY = [
+    "pgh_created_at", "pgh_label", "pgh_obj_model", "pgh_obj_id", "user", "via", "url", "pgh_diff",
+]  # fmt: skip
 
 # --- Forms -------------------------------------------------------------------
 

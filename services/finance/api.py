@@ -39,6 +39,7 @@ from rest_framework_api_key.permissions import KeyParser
 from alliances.models import Enterprise
 from portal.api.pagination import CreatedCursorPagination
 from portal.errors import StepRefused
+from portal.history import add_context
 from portal.personal_data import mask_mobile, mask_resident_id
 
 from . import actions, figures
@@ -67,6 +68,8 @@ class BankKeyAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(_("The API key has expired."))
         if not key.bank.is_active:
             raise exceptions.AuthenticationFailed(_("The bank's access is suspended."))
+        # Changes the bank makes are recorded as made by it, through this key.
+        add_context(bank=key.bank_id, api_key=key.prefix)
         # No portal user: a bank key never gains the rights of any person.
         return AnonymousUser(), key
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework_api_key.models import AbstractAPIKey
 
 from portal.crypto import EncryptedCharField
+from portal.history import track_history
 from portal.personal_data import normalize_mobile, validate_mobile, validate_resident_id
 
 from .choices import NeedStatus, OfferStatus, Urgency
@@ -349,3 +350,15 @@ class MeetingRegistration(models.Model):
 
     def __str__(self):
         return f"{self.meeting_id}: {self.enterprise_id}"
+
+
+# Every change on record (portal/history.py), without the keys' hashes and without the
+# contact's personal data, which is stored encrypted and is not copied into the record.
+track_history(
+    Bank, BankAPIKey, FinancingNeed, NeedConsent, Offer, Loan, MatchmakingMeeting,
+    MeetingRegistration,
+    exclude={
+        "BankAPIKey": ["hashed_key"],
+        "FinancingNeed": ["contact_mobile", "contact_id_number"],
+    },
+)  # fmt: skip

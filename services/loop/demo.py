@@ -15,7 +15,7 @@ from portal.models import Notification, User
 from portal.roles import Role
 
 from . import lights, services, steps
-from .choices import Channel, Rating
+from .choices import Channel, Decision, Rating, SupervisionLevel
 from .models import Category, HandlingUnit, Request
 
 UNITS = [
@@ -164,7 +164,7 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
                 actor=dispatcher, enterprise=submitter.enterprise_membership.enterprise,
                 category_id=category.pk, title=title, description=f"{title}（{channel.label}登记）",
                 channel=channel,
-                supervision={"level": "key", "instruction": "接待日交办件，按期办结并反馈"}
+                supervision={"level": SupervisionLevel.KEY, "instruction": "接待日交办件，按期办结并反馈"}
                 if channel == Channel.RECEPTION_DAY else None,
             )  # fmt: skip
     if outcome == "submitted":
@@ -191,7 +191,7 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
         with as_of(later(2, 20)):
             steps.apply_return(actor=handler, request_id=request.pk, reason="该事项由其他单位负责")
         with as_of(later(1, 10)):
-            steps.review_return(actor=dispatcher, request_id=request.pk, decision="approve")
+            steps.review_return(actor=dispatcher, request_id=request.pk, decision=Decision.APPROVE)
         if outcome == "returned":
             return
         unit = rng.choice([u for u in units if u != unit])
@@ -221,7 +221,9 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
                 requested_deadline=current + datetime.timedelta(days=10),
             )  # fmt: skip
         with as_of(later(2, 20)):
-            steps.review_extension(actor=supervisor, request_id=request.pk, decision="approve")
+            steps.review_extension(
+                actor=supervisor, request_id=request.pk, decision=Decision.APPROVE
+            )
     if outcome == "in_progress":
         return
     with as_of(later(24, 200)):

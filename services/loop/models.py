@@ -9,6 +9,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import track_history, track_links
+
 from .choices import Channel, Light, Rating, ReviewStatus, State, Step, SupervisionLevel, UnitKind
 
 
@@ -193,9 +195,7 @@ class Request(models.Model):
             models.Index(fields=["lead_unit", "state"], name="request_unit_queue"),
             models.Index(
                 fields=["deadline"],
-                condition=models.Q(
-                    state__in=["dispatched", "in_progress", "returned", "submitted"]
-                ),
+                condition=models.Q(state__in=sorted(State.open_states())),
                 name="request_open_deadline",
             ),
         ]
@@ -350,7 +350,7 @@ class ReturnApplication(ReviewedApplication):
         constraints = [
             models.UniqueConstraint(
                 fields=["request"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=ReviewStatus.PENDING),
                 name="one_pending_return_per_request",
             )
         ]
@@ -373,7 +373,7 @@ class ExtensionRequest(ReviewedApplication):
         constraints = [
             models.UniqueConstraint(
                 fields=["request"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=ReviewStatus.PENDING),
                 name="one_pending_extension_per_request",
             )
         ]
@@ -408,3 +408,12 @@ class SupervisionNotice(models.Model):
 
     def __str__(self):
         return f"{self.request.number} · {self.get_level_display()}"
+
+
+# Every change on record (portal/history.py); the steps also write the request's timeline
+# (RequestEvent, append-only), which is what enterprises and units read.
+track_history(
+    HandlingUnit, Category, Request, Attachment, ReturnApplication, ExtensionRequest,
+    SupervisionNotice,
+)  # fmt: skip
+track_links(HandlingUnit.handlers.through, app_label="services", model_name="UnitHandlerHistory")

@@ -4,7 +4,7 @@ the one function that does it. The detail page's buttons, the web step view, the
 actions and the OpenAPI schema are all read from ``STEPS``."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.errors import StepRefused
@@ -97,7 +97,9 @@ def dispatch_request(
     now = timezone.now()
     deadline = deadline or proposed_deadline(request.category, is_green=request.is_green, start=now)
     if deadline <= now:
-        raise StepRefused(_t("The deadline must be in the future."), code="invalid", status=400)
+        raise StepRefused(
+            gettext("The deadline must be in the future."), code="invalid", status=400
+        )
     before = request.state
     request.state, request.lead_unit, request.deadline = State.DISPATCHED, lead_unit, deadline
     request.dispatched_at, request.signed_at = now, None
@@ -234,7 +236,9 @@ def apply_extension(*, request: Request, actor, reason: str, requested_deadline)
     """The lead unit asks for more time."""
     if request.deadline and requested_deadline <= request.deadline:
         raise StepRefused(
-            _t("The new deadline must be later than the current one."), code="invalid", status=400
+            gettext("The new deadline must be later than the current one."),
+            code="invalid",
+            status=400,
         )
     extension = ExtensionRequest.objects.create(
         request=request, applicant=actor, reason=reason, requested_deadline=requested_deadline

@@ -1,12 +1,10 @@
 """Screens of the request closed loop: the enterprise's side and the staff queues."""
 
-import contextlib
 import datetime
 import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from portal.pagination import keyset_page
 
 from . import figures, services, steps
 from .choices import Channel, Light, State
+from .filters import RequestFilter
 from .forms import BulkDispatchForm, SubmitRequestForm
 from .models import Attachment, Category, HandlingUnit, Request
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
@@ -170,7 +169,9 @@ def staff_requests(request):
     if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
         raise Http404
     queue = request.GET.get("queue", "all")
-    rows = QUEUES.get(queue, QUEUES["all"])(_filtered_for_staff(request))
+    rows, errors = _filtered_for_staff(request)
+    _bad_filters(request, errors)
+    rows = QUEUES.get(queue, QUEUES["all"])(rows)
     page, next_token = keyset_page(
         list_rows(rows), order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
     )
@@ -189,38 +190,24 @@ def staff_requests(request):
             "chains": Chain.objects.all(),
             "bulk": is_dispatcher(user) and queue == "submitted",
         },
+        status=400 if errors else 200,
     )  # fmt: skip
 
 
 def _filtered_for_staff(request):
-    """The staff request list's filters, shared by the queues, the figures and the ledger."""
-    rows = requests_visible_to(request.user)
-    get = request.GET
-    simple = {"state": State.values, "channel": Channel.values, "light": Light.values}
-    for param, allowed in simple.items():
-        if get.get(param) in allowed:
-            rows = rows.filter(**{param: get[param]})
-    for param, field in (
-        ("unit", "lead_unit_id"),
-        ("category", "category_id"),
-        ("chain", "enterprise__chains"),
-    ):
-        if get.get(param, "").isdigit():
-            rows = rows.filter(**{field: int(get[param])})
-    # Local days as a range of instants, so the (submitted_at, id) index serves the filter.
-    for param, lookup, shift in (("from", "submitted_at__gte", 0), ("to", "submitted_at__lt", 1)):
-        if get.get(param):
-            with contextlib.suppress(ValueError):  # a malformed date filters nothing
-                day = datetime.date.fromisoformat(get[param]) + datetime.timedelta(days=shift)
-                start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-                rows = rows.filter(**{lookup: start})
-    q = get.get("q", "").strip()
-    if q:
-        if q.upper().startswith("QY"):
-            rows = rows.filter(number=q.upper())
-        else:
-            rows = rows.filter(Q(title__icontains=q) | Q(enterprise__name__icontains=q))
-    return rows
+    """The staff lists' rows under the request's filters (RequestFilter, shared with the API),
+    and the filter errors when a value is bad (the page then answers 400 with them)."""
+    filterset = RequestFilter(request.GET, queryset=requests_visible_to(request.user))
+    if filterset.is_valid():
+        return filterset.qs, []
+    errors = [f"{filterset.form.fields[name].label or name}: {error}"
+              for name, errors in filterset.errors.items() for error in errors]  # fmt: skip
+    return filterset.queryset.none(), errors
+
+
+def _bad_filters(request, errors) -> None:
+    for error in errors:
+        messages.error(request, error)
 
 
 @login_required
@@ -234,7 +221,8 @@ def staff_figures(request):
         # Figures cover the last twelve months unless asked otherwise.
         request.GET = request.GET.copy()
         request.GET["from"] = (timezone.localdate() - datetime.timedelta(days=365)).isoformat()
-    rows = _filtered_for_staff(request)
+    rows, errors = _filtered_for_staff(request)
+    _bad_filters(request, errors)
     total, groups = figures.compute(rows, by=by)
     # Grouped by unit, the rows are the league table's input already: rank, do not recount.
     league = figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
@@ -245,6 +233,7 @@ def staff_figures(request):
             "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
             "league": league, "query": request.GET.urlencode(),
         },
+        status=400 if errors else 200,
     )  # fmt: skip
 
 
@@ -255,6 +244,9 @@ def staff_ledger(request):
 
     if not request.user.has_perm("services.view_request"):
         raise Http404
+    rows, errors = _filtered_for_staff(request)
+    if errors:
+        return HttpResponse("\n".join(errors), status=400, content_type="text/plain; charset=utf-8")
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Requests"))
     sheet.append([
@@ -262,7 +254,7 @@ def staff_ledger(request):
         _("Lead unit"), _("Submitted"), _("Dispatched"), _("Signed for"), _("Deadline"),
         _("Resolved"), _("Rating"), _("Redone"), _("Returned"), _("Warning light"),
     ])  # fmt: skip
-    rows = _filtered_for_staff(request).select_related("enterprise", "category", "lead_unit")
+    rows = rows.select_related("enterprise", "category", "lead_unit")
 
     def local(value):
         return timezone.localtime(value).replace(tzinfo=None) if value else None

@@ -5,6 +5,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.history import track_history
+
 from .choices import BookingStatus, DayStatus
 
 
@@ -74,7 +76,7 @@ class ReceptionBooking(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["day", "enterprise"],
-                condition=~models.Q(status="cancelled"),
+                condition=~models.Q(status=BookingStatus.CANCELLED),
                 name="one_booking_per_enterprise_and_day",
                 violation_error_message=_("Your enterprise already has a place on this day."),
             )
@@ -82,3 +84,6 @@ class ReceptionBooking(models.Model):
 
     def __str__(self):
         return f"{self.day} · {self.enterprise}"
+
+
+track_history(ReceptionDay, ReceptionBooking)  # every change on record (portal/history.py)

@@ -15,7 +15,7 @@ from portal.errors import StepRefused
 from portal.models import User
 from portal.notifications import notify
 from portal.roles import Role
-from services.loop.choices import Channel
+from services.loop.choices import Channel, SupervisionLevel
 from services.loop.permissions import is_dispatcher, is_supervisor
 from services.loop.services import submit_request
 from services.loop.steps import dispatch_request
@@ -192,7 +192,7 @@ def raise_request(
             actor=actor, enterprise=booking.enterprise, category_id=category_id, title=title,
             description=description, channel=Channel.RECEPTION_DAY,
             supervision={
-                "level": "key",
+                "level": SupervisionLevel.KEY,
                 "instruction": _("Assigned at the reception day of %(date)s; report back in time.")
                 % {"date": booking.day.date.isoformat()},
             },

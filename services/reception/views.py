@@ -15,7 +15,7 @@ from services.loop.permissions import is_dispatcher, is_supervisor
 from .choices import BookingStatus
 from .forms import BookForm, CancelForm, SheetForm, first_error
 from .models import ReceptionBooking, ReceptionDay
-from .services import book, cancel_booking, confirm_booking, raise_request
+from .services import ACTIVE, book, cancel_booking, confirm_booking, raise_request
 
 
 @login_required
@@ -69,9 +69,7 @@ def reception_days(request):
     days = (
         ReceptionDay.objects.select_related("host")
         .annotate(
-            booked=Count(
-                "bookings", filter=Q(bookings__status__in=["booked", "confirmed"]), distinct=True
-            ),
+            booked=Count("bookings", filter=Q(bookings__status__in=ACTIVE), distinct=True),
             raised=Count("bookings__requests", distinct=True),
             resolved=Count(
                 "bookings__requests",
@@ -117,7 +115,7 @@ def reception_sheet(request, pk):
         except StepRefused as exc:
             messages.error(request, exc.message)
     bookings = (
-        day.bookings.exclude(status="cancelled")
+        day.bookings.exclude(status=BookingStatus.CANCELLED)
         .select_related("enterprise")
         .prefetch_related("requests__lead_unit")
         .order_by("status", "created_at")

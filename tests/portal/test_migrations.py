@@ -118,16 +118,24 @@ def test_a_seeded_database_crosses_the_app_split_both_ways_without_losing_a_row(
     for app, migration in BEFORE_SPLIT:
         _manage(url, "migrate", app, migration, "--no-input")
     before = _row_counts(conn)
-    # The same rows under the old names; nothing else changed.
+    # The same rows under the old names; nothing else changed. (Tables made after the split,
+    # such as the change records, are not there yet.)
     renamed = {MOVED.get(table, table): count for table, count in before.items()}
-    assert renamed == after
+    assert renamed == {table: after[table] for table in renamed}
+    made_after_the_split = {t for t in after if t.endswith("history")} | {"portal_personaldataread"}
+    assert set(after) - set(renamed) <= made_after_the_split
     assert set(MOVED) <= set(before)
     cursor = conn.cursor()
-    cursor.execute("SELECT count(*) FROM django_content_type WHERE app_label = 'finance'")
-    assert cursor.fetchone()[0] == 0
+    cursor.execute(
+        "SELECT app_label, count(*) FROM django_content_type WHERE model IN ('bank', 'loan', "
+        "'offer', 'receptionday', 'calendarday') GROUP BY app_label"
+    )
+    assert dict(cursor.fetchall()) == {"services": 5}  # the moved models' types went back
 
     _manage(url, "migrate", "--no-input")
-    assert _row_counts(conn) == after
+    again = _row_counts(conn)
+    assert {table: again[table] for table in renamed} == renamed
+    assert set(again) == set(after)
     # Every role keeps its rights on the moved models, now under their new labels.
     assert _permission_labels(conn) == roles_after
     assert ("dispatcher", "finance", "view_loan") in roles_after
