@@ -51,10 +51,10 @@ def register() -> None:
     registry.home_figures.append(Block("alliances/blocks/home_figure.html", _home_figure, 10))
     registry.workbench_panels.append(Block("alliances/blocks/workbench.html", _workbench, 10))
     registry.nav_items += [
-        NavItem(_("Alliances"), "alliance_list", lambda user: True, order=10),
-        NavItem(_("My enterprise"), "my_enterprise", is_enterprise_user, order=20),
-        NavItem(_("Registry"), "staff_enterprises",
+        NavItem(_("Alliances"), "alliances:alliance_list", lambda user: True, order=10),
+        NavItem(_("My enterprise"), "alliances:my_enterprise", is_enterprise_user, order=20),
+        NavItem(_("Registry"), "alliances:staff_enterprises",
                 lambda user: user.has_perm("alliances.view_enterprise"), order=80),
-        NavItem(_("Join an enterprise"), "join", _may_join, order=110),
+        NavItem(_("Join an enterprise"), "alliances:join", _may_join, order=110),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("enterprises", _seed, order=10))

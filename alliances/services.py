@@ -97,7 +97,7 @@ def approve_join_application(*, application_id: int, actor) -> EnterpriseMembers
         recipients=[applicant],
         kind="join_approved",
         context={"enterprise": enterprise.name},
-        url=reverse("my_enterprise"),
+        url=reverse("alliances:my_enterprise"),
         dedupe_key=f"join-application:{application.pk}",
     )
     return membership
@@ -117,7 +117,7 @@ def reject_join_application(*, application_id: int, actor, reason: str) -> JoinA
         recipients=[application.applicant],
         kind="join_rejected",
         context={"enterprise": application.enterprise_name, "reason": application.reason},
-        url=reverse("join"),
+        url=reverse("alliances:join"),
         dedupe_key=f"join-application:{application.pk}",
     )
     return application

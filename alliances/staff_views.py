@@ -69,7 +69,7 @@ def growth_step_add(request, pk):
     form = GrowthStepForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the stage and the date it was reached."))
-        return redirect("staff_enterprise", pk=pk)
+        return redirect("alliances:staff_enterprise", pk=pk)
     try:
         services.record_growth_step(actor=request.user, enterprise_id=pk, **form.cleaned_data)
     except Enterprise.DoesNotExist:
@@ -78,7 +78,7 @@ def growth_step_add(request, pk):
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The growth step was recorded."))
-    return redirect("staff_enterprise", pk=pk)
+    return redirect("alliances:staff_enterprise", pk=pk)
 
 
 @login_required
@@ -113,7 +113,7 @@ def application_review(request, pk):
             form = RejectForm(request.POST)
             if not form.is_valid():
                 messages.error(request, _("Give the applicant a reason for the rejection."))
-                return redirect("staff_applications")
+                return redirect("alliances:staff_applications")
             services.reject_join_application(
                 application_id=pk, actor=request.user, reason=form.cleaned_data["reason"]
             )
@@ -122,7 +122,7 @@ def application_review(request, pk):
         messages.error(request, _("No such application."))
     except StepRefused as refused:
         messages.error(request, refused.message)
-    return redirect("staff_applications")
+    return redirect("alliances:staff_applications")
 
 
 @login_required
@@ -146,4 +146,4 @@ def change_review(request, pk):
         messages.error(request, _("No such change."))
     except StepRefused as refused:
         messages.error(request, refused.message)
-    return redirect("staff_changes")
+    return redirect("alliances:staff_changes")

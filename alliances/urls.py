@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import staff_views, views
 
+app_name = "alliances"
+
 urlpatterns = [
     path("alliances/", views.alliance_list, name="alliance_list"),
     path("alliances/<slug:slug>/", views.alliance_detail, name="alliance_detail"),

@@ -89,7 +89,7 @@ def join(request):
     """Apply to act for an enterprise; a visitor creates their account in the same step."""
     user = request.user
     if user.is_authenticated and enterprise_of(user) is not None:
-        return redirect("my_enterprise")
+        return redirect("alliances:my_enterprise")
     form_class = ApplyForm if user.is_authenticated else SignUpAndApplyForm
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -113,7 +113,7 @@ def join(request):
             messages.success(
                 request, _("Your application was sent. You will be notified when it is reviewed.")
             )
-            return redirect("join")
+            return redirect("alliances:join")
     applications = JoinApplication.objects.filter(applicant=user) if user.is_authenticated else []
     return render(request, "alliances/join.html", {"form": form, "applications": applications})
 
@@ -172,7 +172,7 @@ def enterprise_edit(request):
                 )
             else:
                 messages.success(request, _("The profile was saved."))
-            return redirect("my_enterprise")
+            return redirect("alliances:my_enterprise")
     return render(
         request, "alliances/enterprise_edit.html", {"form": form, "enterprise": enterprise}
     )
@@ -193,7 +193,9 @@ def invite(request):
         except StepRefused as refused:
             messages.error(request, refused.message)
         else:
-            link = request.build_absolute_uri(reverse("accept_invitation", args=[invitation.token]))
+            link = request.build_absolute_uri(
+                reverse("alliances:accept_invitation", args=[invitation.token])
+            )
             messages.success(
                 request,
                 _("Send this link to %(name)s; it works once, for 7 days: %(link)s")
@@ -201,7 +203,7 @@ def invite(request):
             )
     else:
         messages.error(request, _("Give the colleague's name."))
-    return redirect("my_enterprise")
+    return redirect("alliances:my_enterprise")
 
 
 @login_required
@@ -220,7 +222,7 @@ def accept_invitation(request, token):
             messages.success(
                 request, _("You now act for %(name)s.") % {"name": invitation.enterprise.name}
             )
-            return redirect("my_enterprise")
+            return redirect("alliances:my_enterprise")
     return render(request, "alliances/accept_invitation.html", {"invitation": invitation})
 
 
@@ -238,4 +240,4 @@ def remove_colleague(request, membership_id):
         messages.error(request, refused.message)
     else:
         messages.success(request, _("The colleague no longer acts for the enterprise."))
-    return redirect("my_enterprise")
+    return redirect("alliances:my_enterprise")

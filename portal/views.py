@@ -34,7 +34,7 @@ def landing(request):
     """Where a user goes after signing in: their enterprise, the workbench, or home."""
     user = request.user
     if user.has_role(Role.ENTERPRISE_USER):
-        return redirect("my_enterprise")
+        return redirect("alliances:my_enterprise")
     if user.has_perm("portal.view_workbench"):
         return redirect("workbench")
     return redirect("home")

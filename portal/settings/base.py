@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
 
 # --- History of changes (portal/history.py) ----------------------------------
 
+# Reads change nothing: only writing requests open a history context.
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 # The admin's "Events" list shows who changed what, when and how.
 PGHISTORY_ADMIN_MODEL = "portal.ChangeRecord"
 PGHISTORY_ADMIN_LIST_DISPLAY = [

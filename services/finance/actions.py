@@ -248,7 +248,8 @@ def make_offer(*, bank: Bank, need_id: int, **fields) -> Offer:
     notify(
         recipients=[need.posted_by], kind="offer_received",
         context={"bank": str(bank), "amount": str(offer.amount), "rate": str(offer.rate)},
-        url=reverse("finance_need", args=[need.pk]), dedupe_key=f"offer-received:{offer.pk}",
+        url=reverse("finance:finance_need", args=[need.pk]),
+        dedupe_key=f"offer-received:{offer.pk}",
     )  # fmt: skip
     return offer
 
@@ -304,7 +305,7 @@ def record_loan(*, bank: Bank, offer_id: int, amount, granted_on: datetime.date,
     notify(
         recipients=[need.posted_by], kind="loan_recorded",
         context={"bank": str(bank), "amount": str(loan.amount), "date": granted_on.isoformat()},
-        url=reverse("finance_need", args=[need.pk]), dedupe_key=f"loan-recorded:{loan.pk}",
+        url=reverse("finance:finance_need", args=[need.pk]), dedupe_key=f"loan-recorded:{loan.pk}",
     )  # fmt: skip
     return loan
 

@@ -31,8 +31,8 @@ def register() -> None:
     registry.home_cards.append(Block("finance/blocks/home_card.html", order=40))
     registry.home_figures.append(Block("finance/blocks/home_figure.html", _home_figure, 20))
     registry.nav_items += [
-        NavItem(_("Financing"), "finance", is_enterprise_user, order=50),
-        NavItem(pgettext_lazy("navigation, staff", "Financing"), "staff_finance",
+        NavItem(_("Financing"), "finance:finance", is_enterprise_user, order=50),
+        NavItem(pgettext_lazy("navigation, staff", "Financing"), "finance:staff_finance",
                 lambda user: user.has_perm("finance.view_loan"), order=90),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("finance", _seed, order=30))

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "finance"
+
 urlpatterns = [
     path("finance/", views.need_list, name="finance"),
     path("finance/new/", views.need_new, name="finance_new"),

@@ -58,7 +58,7 @@ def need_new(request):
             messages.success(
                 request, _("Your need is posted. Choose which banks may see it to get offers.")
             )
-            return redirect("finance_need", pk=need.pk)
+            return redirect("finance:finance_need", pk=need.pk)
     return render(request, "finance/need_new.html", {"form": form})
 
 
@@ -98,7 +98,7 @@ def _run(request, pk, call, success):
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
-    return redirect("finance_need", pk=pk)
+    return redirect("finance:finance_need", pk=pk)
 
 
 @login_required
@@ -108,7 +108,7 @@ def need_consent(request, pk):
     form = ConsentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose all partner banks, or at least one bank."))
-        return redirect("finance_need", pk=pk)
+        return redirect("finance:finance_need", pk=pk)
     to_all = form.cleaned_data["scope"] == "all"
     banks = [] if to_all else [b.pk for b in form.cleaned_data["banks"]]
     return _run(
@@ -163,7 +163,7 @@ def meeting_register(request, pk):
         messages.error(request, exc.message)
     else:
         messages.success(request, _("Registered for the meeting."))
-    return redirect("finance")
+    return redirect("finance:finance")
 
 
 @login_required

@@ -45,7 +45,7 @@ def register() -> None:
         Block("services/blocks/workbench_figures.html", _figures, order=40),
     ]
     registry.nav_items += [
-        NavItem(_("My requests"), "my_requests", is_enterprise_user, order=30),
-        NavItem(_("Requests"), "staff_requests", _works_requests, order=70),
+        NavItem(_("My requests"), "services:my_requests", is_enterprise_user, order=30),
+        NavItem(_("Requests"), "services:staff_requests", _works_requests, order=70),
     ]
     registry.demo_seeders.append(DemoSeeder("requests", _seed, order=20))

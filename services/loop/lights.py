@@ -78,7 +78,7 @@ def warn_about_light(*, request_id: int, now=None) -> int:
                 if request.deadline
                 else "",
             },
-            url=reverse("request_detail", args=[request.pk]),
+            url=reverse("services:request_detail", args=[request.pk]),
             dedupe_key=key,
         )
     )

@@ -64,7 +64,7 @@ def tell(recipients, request, event, *, internal=False):
             "step": event.step,
             "note": event.note if not internal else "",
         },
-        url=reverse("request_detail", args=[request.pk]),
+        url=reverse("services:request_detail", args=[request.pk]),
         dedupe_key=f"request-event:{event.pk}",
     )
 

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "services"
+
 urlpatterns = [
     path("requests/new/", views.request_new, name="request_new"),
     path("requests/", views.my_requests, name="my_requests"),

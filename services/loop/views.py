@@ -61,7 +61,7 @@ def request_new(request):
                 _("Your request %(number)s was received. You will be told at every step.")
                 % {"number": created.number},
             )
-            return redirect("request_detail", pk=created.pk)
+            return redirect("services:request_detail", pk=created.pk)
     categories = Category.objects.filter(is_active=True)
     return render(request, "services/request_new.html", {"form": form, "categories": categories})
 
@@ -138,13 +138,13 @@ def request_step(request, pk, step):
         if declared.input is None or not declared.allowed(request.user, item):
             # Nothing typed to give back, or the step is not this user's to take now.
             messages.error(request, str(exc.message) if isinstance(exc, StepRefused) else exc)
-            return redirect("request_detail", pk=pk)
+            return redirect("services:request_detail", pk=pk)
         errors = exc.detail if isinstance(exc, ValidationError) else {None: [exc.message]}
         form = declared.form(data=request.POST, errors=errors)
         item = request_for_detail(request.user, pk)  # as it is now, after the refusal
         return _render_detail(request, item, bound_step=step, bound_form=form, status=400)
     messages.success(request, str(declared.done))
-    return redirect("request_detail", pk=pk)
+    return redirect("services:request_detail", pk=pk)
 
 
 @login_required
@@ -290,7 +290,7 @@ def staff_bulk_dispatch(request):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-        return redirect(f"{reverse('staff_requests')}?queue=submitted")
+        return redirect(f"{reverse('services:staff_requests')}?queue=submitted")
     chosen = form.cleaned_data["lead_unit"]
     done, refused = [], []
     chosen_ids = [r.pk for r in form.cleaned_data["ids"]]
@@ -308,4 +308,4 @@ def staff_bulk_dispatch(request):
         messages.success(request, _("Dispatched: %(numbers)s") % {"numbers": "、".join(done)})
     for line in refused:
         messages.error(request, line)
-    return redirect(f"{reverse('staff_requests')}?queue=submitted")
+    return redirect(f"{reverse('services:staff_requests')}?queue=submitted")

@@ -27,7 +27,7 @@ def register() -> None:
     registry.home_cards.append(Block("reception/blocks/home_card.html", _home_card, order=20))
     registry.workbench_panels.append(Block("reception/blocks/workbench.html", _workbench, 30))
     registry.nav_items.append(
-        NavItem(_("Reception day"), "reception_booking", is_enterprise_user, order=40)
+        NavItem(_("Reception day"), "reception:reception_booking", is_enterprise_user, order=40)
     )
     registry.demo_seeders.append(
         DemoSeeder("reception", lambda done: (seed_reception_days(), []), order=40)

@@ -41,7 +41,7 @@ def reception_booking(request):
                     messages.info(request, _("The day is full: you are on the waiting list."))
                 else:
                     messages.success(request, _("Your slot is booked."))
-            return redirect("reception_booking")
+            return redirect("reception:reception_booking")
         except StepRefused as exc:
             messages.error(request, exc.message)
     days = ReceptionDay.objects.filter(date__gte=timezone.localdate()).select_related("host")
@@ -111,7 +111,7 @@ def reception_sheet(request, pk):
                     _("Request %(number)s was assigned and is supervised.")
                     % {"number": created.number},
                 )
-            return redirect("reception_sheet", pk=pk)
+            return redirect("reception:reception_sheet", pk=pk)
         except StepRefused as exc:
             messages.error(request, exc.message)
     bookings = (

@@ -56,7 +56,7 @@ def test_chair_terms_cannot_overlap(alliance):
 def test_current_and_next_chair_on_the_public_page(client, alliance, park_admin, time_machine):
     time_machine.move_to(datetime.datetime(2026, 5, 10, 10, 0))
     services.generate_rotation(actor=park_admin, alliance_id=alliance.pk, year=2026)
-    page = client.get(reverse("alliance_detail", args=[alliance.slug])).content.decode()
+    page = client.get(reverse("alliances:alliance_detail", args=[alliance.slug])).content.decode()
     assert 'data-testid="current-chair"><strong>乙</strong>' in page
     assert "丙 (2026-07-01)" in page
 
@@ -91,7 +91,7 @@ def test_panorama_marks_links_without_enterprises_as_gaps(client, alliance):
     by_name = {link.name: link for link in seg.links.all()}
     assert by_name["海工设计"].is_gap and not by_name["铸锻件"].is_gap
     assert by_name["铸锻件"].local_names == ["锻造企业"]
-    page = client.get(reverse("alliance_detail", args=[alliance.slug])).content.decode()
+    page = client.get(reverse("alliances:alliance_detail", args=[alliance.slug])).content.decode()
     assert page.count('data-testid="gap-link"') == 1
     assert "招商目标" in page
 
@@ -99,7 +99,7 @@ def test_panorama_marks_links_without_enterprises_as_gaps(client, alliance):
 def test_alliance_page_query_count_does_not_grow_with_members(
     client, alliance, django_assert_max_num_queries
 ):
-    url = reverse("alliance_detail", args=[alliance.slug])
+    url = reverse("alliances:alliance_detail", args=[alliance.slug])
     with django_assert_max_num_queries(20) as few:
         client.get(url)
     for i in range(30):
@@ -115,7 +115,7 @@ def test_minutes_are_rendered_safely_for_staff_only(client, alliance, supervisor
         alliance=alliance, title="联席会议", held_on=datetime.date(2026, 3, 1),
         minutes="## 纪要\n\n<script>alert(1)</script>**加粗**",
     )  # fmt: skip
-    url = reverse("alliance_detail", args=[alliance.slug])
+    url = reverse("alliances:alliance_detail", args=[alliance.slug])
     assert "加粗" not in client.get(url).content.decode()
     client.force_login(supervisor)
     page = client.get(url).content.decode()

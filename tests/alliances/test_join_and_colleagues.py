@@ -25,7 +25,7 @@ def _signup(client, **overrides):
         "position": "办公室主任",
     }
     data.update(overrides)
-    return client.post(reverse("join"), data)
+    return client.post(reverse("alliances:join"), data)
 
 
 def test_a_visitor_signs_up_and_applies_in_one_step(client):
@@ -34,7 +34,7 @@ def test_a_visitor_signs_up_and_applies_in_one_step(client):
     user = User.objects.get(username="newcomer")
     application = JoinApplication.objects.get(applicant=user)
     assert application.status == "pending"
-    page = client.get(reverse("join")).content.decode()
+    page = client.get(reverse("alliances:join")).content.decode()
     assert "待审核" in page  # the applicant is signed in and sees the status
 
 
@@ -93,7 +93,7 @@ def test_rejection_needs_a_reason_that_the_applicant_sees(client, park_admin):
     )
     assert "营业执照信息与登记不符" in Notification.objects.get(recipient=applicant).body
     client.force_login(applicant)
-    assert "营业执照信息与登记不符" in client.get(reverse("join")).content.decode()
+    assert "营业执照信息与登记不符" in client.get(reverse("alliances:join")).content.decode()
 
 
 def test_only_park_admins_review_and_one_pending_application_per_person(dispatcher, user_b):
@@ -116,20 +116,23 @@ def test_review_page_approves_and_rejects(client, park_admin):
         applicant=applicant, credit_code=credit_code(781), enterprise_name="页面审核企业"
     )
     client.force_login(park_admin)
-    page = client.get(reverse("staff_applications")).content.decode()
+    page = client.get(reverse("alliances:staff_applications")).content.decode()
     assert "页面审核企业" in page
-    client.post(reverse("staff_application_review", args=[application.pk]), {"decision": "approve"})
+    client.post(
+        reverse("alliances:staff_application_review", args=[application.pk]),
+        {"decision": "approve"},
+    )
     application.refresh_from_db()
     assert application.status == "approved"
 
 
 def test_enterprise_admin_invites_and_removes_a_colleague(client, user_a):
     client.force_login(user_a)
-    client.post(reverse("enterprise_invite"), {"note": "小李"})
+    client.post(reverse("alliances:enterprise_invite"), {"note": "小李"})
     invitation = user_a.enterprise_membership.enterprise.invitations.get()
     colleague = UserFactory(username="xiaoli")
     client.force_login(colleague)
-    client.post(reverse("accept_invitation", args=[invitation.token]))
+    client.post(reverse("alliances:accept_invitation", args=[invitation.token]))
     membership = EnterpriseMembership.objects.get(user=colleague)
     assert membership.enterprise == user_a.enterprise_membership.enterprise
     # the invitation works once
@@ -138,7 +141,7 @@ def test_enterprise_admin_invites_and_removes_a_colleague(client, user_a):
         services.accept_invitation(token=invitation.token, user=other)
 
     client.force_login(user_a)
-    client.post(reverse("remove_colleague", args=[membership.pk]))
+    client.post(reverse("alliances:remove_colleague", args=[membership.pk]))
     assert not EnterpriseMembership.objects.filter(user=colleague).exists()
 
 
@@ -152,9 +155,11 @@ def test_a_member_who_is_not_admin_cannot_invite_or_remove(client, user_a, user_
             actor=plain, enterprise_id=user_a.enterprise_membership.enterprise_id
         )
     client.force_login(plain)
-    client.post(reverse("remove_colleague", args=[user_a.enterprise_membership.pk]))
+    client.post(reverse("alliances:remove_colleague", args=[user_a.enterprise_membership.pk]))
     assert EnterpriseMembership.objects.filter(user=user_a).exists()
     # another enterprise's membership id answers 404
     client.force_login(user_a)
-    response = client.post(reverse("remove_colleague", args=[user_b.enterprise_membership.pk]))
+    response = client.post(
+        reverse("alliances:remove_colleague", args=[user_b.enterprise_membership.pk])
+    )
     assert response.status_code == 404

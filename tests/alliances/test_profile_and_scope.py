@@ -33,7 +33,7 @@ def test_enterprise_user_edits_their_profile_and_statistics_wait_for_approval(
     enterprise = user_a.enterprise_membership.enterprise
     client.force_login(user_a)
     response = client.post(
-        reverse("enterprise_edit"),
+        reverse("alliances:enterprise_edit"),
         _profile(enterprise, address="蓬莱经济开发区海港路1号", scale="above", employees=320),
     )
     assert response.status_code == 302
@@ -46,7 +46,7 @@ def test_enterprise_user_edits_their_profile_and_statistics_wait_for_approval(
     applied = EnterpriseChange.objects.get(enterprise=enterprise, field="address")
     assert applied.actor == user_a and applied.status == "applied"
 
-    page = client.get(reverse("my_enterprise")).content.decode()
+    page = client.get(reverse("alliances:my_enterprise")).content.decode()
     assert "等待服务中心审核" in page
 
     for change in pending:
@@ -60,7 +60,7 @@ def test_invalid_contact_mobile_keeps_the_form_and_changes_nothing(client, user_
     enterprise = user_a.enterprise_membership.enterprise
     client.force_login(user_a)
     response = client.post(
-        reverse("enterprise_edit"),
+        reverse("alliances:enterprise_edit"),
         _profile(enterprise, contact_mobile="999", address="新地址"),
     )
     assert response.status_code == 200
@@ -76,7 +76,7 @@ def test_contact_mobile_is_masked_on_the_enterprise_page(client, user_a):
     enterprise.contact_mobile = "13912345678"
     enterprise.save()
     client.force_login(user_a)
-    page = client.get(reverse("my_enterprise")).content.decode()
+    page = client.get(reverse("alliances:my_enterprise")).content.decode()
     assert "139****5678" in page
     assert "13912345678" not in page
 
@@ -85,12 +85,12 @@ def test_user_a_cannot_touch_enterprise_b(client, user_a, user_b, firm_b):
     with pytest.raises(StepRefused):
         services.update_profile(actor=user_a, enterprise_id=firm_b.pk, changes={"address": "x"})
     client.force_login(user_a)
-    assert client.get(reverse("staff_enterprise", args=[firm_b.pk])).status_code == 403
-    assert client.get(reverse("staff_enterprises")).status_code == 403
+    assert client.get(reverse("alliances:staff_enterprise", args=[firm_b.pk])).status_code == 403
+    assert client.get(reverse("alliances:staff_enterprises")).status_code == 403
     assert client.get(f"/api/v1/enterprises/{firm_b.pk}/").status_code == 404
     own = client.get("/api/v1/enterprises/").json()["results"]
     assert [row["name"] for row in own] == [user_a.enterprise_membership.enterprise.name]
-    page = client.get(reverse("my_enterprise")).content.decode()
+    page = client.get(reverse("alliances:my_enterprise")).content.decode()
     assert firm_b.name not in page
 
 
@@ -131,7 +131,9 @@ def test_staff_list_filters_and_pages_by_key(client, dispatcher):
         e.chains.add(chain)
     EnterpriseFactory(name="乙企业")
     client.force_login(dispatcher)
-    page = client.get(reverse("staff_enterprises"), {"chain": chain.pk, "label": "gazelle"})
+    page = client.get(
+        reverse("alliances:staff_enterprises"), {"chain": chain.pk, "label": "gazelle"}
+    )
     html = page.content.decode()
     assert html.count('data-testid="enterprise-row"') == 3
     assert "乙企业" not in html
@@ -140,9 +142,11 @@ def test_staff_list_filters_and_pages_by_key(client, dispatcher):
 
     staff_views.PAGE_SIZE, old = 3, staff_views.PAGE_SIZE
     try:
-        first = client.get(reverse("staff_enterprises"), {"chain": chain.pk})
+        first = client.get(reverse("alliances:staff_enterprises"), {"chain": chain.pk})
         token = first.context["next_token"]
-        second = client.get(reverse("staff_enterprises"), {"chain": chain.pk, "after": token})
+        second = client.get(
+            reverse("alliances:staff_enterprises"), {"chain": chain.pk, "after": token}
+        )
         names = [e.name for e in first.context["rows"]] + [e.name for e in second.context["rows"]]
         assert names == [f"甲企业{i:02d}" for i in range(6)]
     finally:
@@ -159,11 +163,11 @@ def test_staff_list_does_a_fixed_number_of_queries(
     for _ in range(3):
         EnterpriseFactory().chains.add(chain)
     with django_assert_max_num_queries(12) as small:
-        client.get(reverse("staff_enterprises"))
+        client.get(reverse("alliances:staff_enterprises"))
     for _ in range(40):
         EnterpriseFactory().chains.add(chain)
     with django_assert_max_num_queries(len(small.captured_queries)):
-        client.get(reverse("staff_enterprises"))
+        client.get(reverse("alliances:staff_enterprises"))
 
 
 def test_enterprise_api_for_staff_masks_mobiles_and_filters(client, dispatcher):
@@ -177,7 +181,7 @@ def test_enterprise_api_for_staff_masks_mobiles_and_filters(client, dispatcher):
 
 
 def test_staff_record_a_growth_step_on_the_enterprise_page(client, park_admin, dispatcher, firm_a):
-    url = reverse("staff_growth_step", args=[firm_a.pk])
+    url = reverse("alliances:staff_growth_step", args=[firm_a.pk])
     client.force_login(dispatcher)
     client.post(url, {"stage": "micro", "reached_on": "2025-03-01"})
     firm_a.refresh_from_db()
@@ -186,7 +190,7 @@ def test_staff_record_a_growth_step_on_the_enterprise_page(client, park_admin, d
     client.post(url, {"stage": "micro", "reached_on": "2025-03-01"})
     firm_a.refresh_from_db()
     assert firm_a.growth_stage == "micro"
-    page = client.get(reverse("staff_enterprise", args=[firm_a.pk])).content.decode()
+    page = client.get(reverse("alliances:staff_enterprise", args=[firm_a.pk])).content.decode()
     assert "2025-03-01" in page
 
 

@@ -30,7 +30,7 @@ def test_login_by_mobile_number_lands_enterprise_user_on_my_enterprise(client, u
     response = _login(client, "138 0000 1111")
     assert response.status_code == 302
     page = client.get(reverse("landing"), follow=True)
-    assert page.redirect_chain[-1][0] == reverse("my_enterprise")
+    assert page.redirect_chain[-1][0] == reverse("alliances:my_enterprise")
     assert "蓬坞合金有限公司" in page.content.decode()
 
 
@@ -109,7 +109,7 @@ def test_enterprise_user_cannot_open_the_workbench(client, user_a):
 
 def test_staff_cannot_open_my_enterprise(client, handler):
     client.force_login(handler)
-    assert client.get(reverse("my_enterprise")).status_code == 403
+    assert client.get(reverse("alliances:my_enterprise")).status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
@@ -120,7 +120,7 @@ def test_anonymous_visitor_is_sent_to_login(client):
 
 def test_enterprise_user_sees_only_their_own_enterprise(client, user_a, user_b):
     client.force_login(user_a)
-    page = client.get(reverse("my_enterprise")).content.decode()
+    page = client.get(reverse("alliances:my_enterprise")).content.decode()
     assert "蓬坞合金有限公司" in page
     assert "大金海洋重工有限公司" not in page
     # colleagues' phone numbers are masked
@@ -131,12 +131,12 @@ def test_enterprise_user_sees_only_their_own_enterprise(client, user_a, user_b):
 def test_navigation_differs_by_role(client, user_a, supervisor):
     client.force_login(user_a)
     page = client.get(reverse("home")).content.decode()
-    assert reverse("my_enterprise") in page
+    assert reverse("alliances:my_enterprise") in page
     assert reverse("workbench") not in page
     client.force_login(supervisor)
     page = client.get(reverse("home")).content.decode()
     assert reverse("workbench") in page
-    assert reverse("my_enterprise") not in page
+    assert reverse("alliances:my_enterprise") not in page
 
 
 def test_phone_must_be_a_valid_mainland_mobile():

@@ -58,7 +58,7 @@ def test_scoping_enterprise_handler_and_staff(
 ):
     request = submit()
     steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit_x)
-    url = reverse("request_detail", args=[request.pk])
+    url = reverse("services:request_detail", args=[request.pk])
     for user, status in [
         (user_a, 200),
         (user_b, 404),
@@ -70,9 +70,9 @@ def test_scoping_enterprise_handler_and_staff(
         client.force_login(user)
         assert client.get(url).status_code == status, user
     client.force_login(user_b)
-    assert request.number not in client.get(reverse("my_requests")).content.decode()
+    assert request.number not in client.get(reverse("services:my_requests")).content.decode()
     client.force_login(handler_y)
-    assert request.number not in client.get(reverse("staff_requests")).content.decode()
+    assert request.number not in client.get(reverse("services:staff_requests")).content.decode()
 
 
 @pytestmark_db
@@ -87,7 +87,7 @@ def test_internal_notes_never_reach_the_enterprise(
         actor=handler, request_id=request.pk, note="内部：领导批示待定", internal=True
     )
     client.force_login(user_a)
-    page = client.get(reverse("request_detail", args=[request.pk])).content.decode()
+    page = client.get(reverse("services:request_detail", args=[request.pk])).content.decode()
     assert "对外说明：正在协调" in page
     assert "领导批示待定" not in page
     bodies = " ".join(user_a.notifications.values_list("body", flat=True))
@@ -120,7 +120,7 @@ def test_attachments_are_checked_and_served_only_to_those_who_see_the_request(
     )
     attachment = Attachment.objects.get(request=request)
     assert not str(attachment.file.name).startswith("static")
-    url = reverse("attachment_download", args=[attachment.pk])
+    url = reverse("services:attachment_download", args=[attachment.pk])
     client.force_login(user_a)
     response = client.get(url)
     assert response.status_code == 200
@@ -136,7 +136,7 @@ def test_submit_form_keeps_what_was_typed_on_a_bad_file(
     settings.MEDIA_ROOT = tmp_path
     client.force_login(user_a)
     response = client.post(
-        reverse("request_new"),
+        reverse("services:request_new"),
         {
             "category": category.pk, "title": "用工缺口", "description": "急需焊工二十名",
             "token": "abc", "files": [SimpleUploadedFile("a.exe", b"x")],
@@ -157,8 +157,8 @@ def test_double_posted_form_creates_one_request(client, user_a, category):
         "description": "急需焊工",
         "token": "same-token",
     }
-    first = client.post(reverse("request_new"), data)
-    second = client.post(reverse("request_new"), data)
+    first = client.post(reverse("services:request_new"), data)
+    second = client.post(reverse("services:request_new"), data)
     assert first["Location"] == second["Location"]
     assert Request.objects.count() == 1
 
@@ -168,18 +168,18 @@ def test_buttons_offer_only_the_steps_this_user_may_take(
     client, submit, dispatcher, handler, unit_x, user_a
 ):
     request = submit()
-    url = reverse("request_detail", args=[request.pk])
+    url = reverse("services:request_detail", args=[request.pk])
     client.force_login(user_a)
     page = client.get(url).content.decode()
-    assert reverse("request_step", args=[request.pk, "withdraw"]) in page
-    assert reverse("request_step", args=[request.pk, "dispatch"]) not in page
+    assert reverse("services:request_step", args=[request.pk, "withdraw"]) in page
+    assert reverse("services:request_step", args=[request.pk, "dispatch"]) not in page
     client.force_login(dispatcher)
     page = client.get(url).content.decode()
-    assert reverse("request_step", args=[request.pk, "dispatch"]) in page
-    assert reverse("request_step", args=[request.pk, "withdraw"]) not in page
+    assert reverse("services:request_step", args=[request.pk, "dispatch"]) in page
+    assert reverse("services:request_step", args=[request.pk, "withdraw"]) not in page
     # a step posted by someone it is not open to changes nothing
     client.force_login(handler)
-    client.post(reverse("request_step", args=[request.pk, "reject"]), {"reason": "x"})
+    client.post(reverse("services:request_step", args=[request.pk, "reject"]), {"reason": "x"})
     assert Request.objects.get(pk=request.pk).state == State.SUBMITTED
 
 
