@@ -119,16 +119,7 @@ class Step:
         return self(actor=actor, **{self.table.id_name: obj.pk}, **self.parse(data))
 
     def web_data(self, post, files):
-        """A browser's POST and FILES as one input. A file field left empty arrives as an
-        empty string in POST; it means "no file", not a bad one."""
-        data = post.copy()
-        for name, field in self.input().fields.items() if self.input else ():
-            if isinstance(field, serializers.ListField) and isinstance(
-                field.child, serializers.FileField
-            ):
-                data.pop(name, None)
-        data.update(files)
-        return data
+        return web_input(self.input, post, files)
 
     def form(self, data=None, errors=None):
         """The web form of the step's input, drawn from its serializer; ``errors`` are the
@@ -177,6 +168,19 @@ class StepTable:
 # --- the web form of a step's input ---------------------------------------------------------
 
 
+def web_input(serializer_class, post, files):
+    """A browser's POST and FILES as one input for ``serializer_class``. A file field left
+    empty arrives as an empty string in POST; it means "no file", not a bad one."""
+    data = post.copy()
+    for name, declared in serializer_class().fields.items() if serializer_class else ():
+        if isinstance(declared, serializers.ListField) and isinstance(
+            declared.child, serializers.FileField
+        ):
+            data.pop(name, None)
+    data.update(files)
+    return data
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -217,8 +221,13 @@ def _form_field(field: serializers.Field) -> forms.Field:
             choices=list(field.choices.items()), widget=forms.RadioSelect if radio else None,
             **common,
         )  # fmt: skip
-    rows = {"rows": 3} if textarea else {}
-    return forms.CharField(widget=forms.Textarea(attrs=rows) if textarea else None, **common)
+    if field.style.get("input_type") == "hidden":
+        return forms.CharField(widget=forms.HiddenInput, **common)
+    limit = {"max_length": field.max_length} if getattr(field, "max_length", None) else {}
+    if textarea:
+        widget = forms.Textarea(attrs={"rows": field.style.get("rows", 3)})
+        return forms.CharField(widget=widget, **limit, **common)
+    return forms.CharField(**limit, **common)
 
 
 class _StepForm(forms.Form):

@@ -27,7 +27,7 @@ def _seed(done):
 
 def register() -> None:
     registry.url_modules.append("services.finance.urls")
-    registry.api_urls.append("services.finance.api_urls")
+    registry.api_urls.append("services.finance.api.urls")
     registry.home_cards.append(Block("finance/blocks/home_card.html", order=40))
     registry.home_figures.append(Block("finance/blocks/home_figure.html", _home_figure, 20))
     registry.nav_items += [

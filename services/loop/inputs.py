@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from .choices import Decision, Rating, SupervisionLevel
-from .models import HandlingUnit
+from .models import Category, HandlingUnit
 
 TEXTAREA = {"base_template": "textarea.html"}
 
@@ -35,6 +35,27 @@ def _future(value):
     return value
 
 
+class SubmitInput(serializers.Serializer):
+    """A new request, from the enterprise's form or the API. The same ``idempotency_key``
+    twice returns the first request: a double-clicked form creates one."""
+
+    category = serializers.PrimaryKeyRelatedField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    title = serializers.CharField(label=_("Title"), max_length=120)
+    description = serializers.CharField(
+        label=_("Describe the problem"), max_length=5000, style={**TEXTAREA, "rows": 6}
+    )
+    is_green = serializers.BooleanField(
+        label=_("Green channel: urgent, needs a faster answer"), required=False, default=False
+    )
+    files = _files(_("Attachments"))
+    idempotency_key = serializers.CharField(
+        max_length=64, required=False, allow_blank=True, default="",
+        style={"input_type": "hidden"},
+    )  # fmt: skip
+
+
 class DispatchInput(serializers.Serializer):
     lead_unit = serializers.PrimaryKeyRelatedField(
         label=_("Lead unit"), queryset=HandlingUnit.objects.filter(is_active=True)
@@ -55,16 +76,17 @@ class DispatchInput(serializers.Serializer):
         help_text=_("Leave empty for the category's limit in working days."),
     )
     note = serializers.CharField(
-        label=_("Note"), required=False, allow_blank=True, default="", style=TEXTAREA
-    )
+        label=_("Note"), required=False, allow_blank=True, default="", max_length=2000,
+        style=TEXTAREA,
+    )  # fmt: skip
 
 
 class ReasonInput(serializers.Serializer):
-    reason = serializers.CharField(label=_("Reason"), style=TEXTAREA)
+    reason = serializers.CharField(label=_("Reason"), max_length=2000, style=TEXTAREA)
 
 
 class ProgressInput(serializers.Serializer):
-    note = serializers.CharField(label=_("Progress"), style=TEXTAREA)
+    note = serializers.CharField(label=_("Progress"), max_length=5000, style=TEXTAREA)
     internal = serializers.BooleanField(
         label=_("Internal: not shown to the enterprise"), required=False, default=False
     )
@@ -72,12 +94,12 @@ class ProgressInput(serializers.Serializer):
 
 
 class ExtensionInput(serializers.Serializer):
-    reason = serializers.CharField(label=_("Reason"), style=TEXTAREA)
+    reason = serializers.CharField(label=_("Reason"), max_length=2000, style=TEXTAREA)
     requested_deadline = serializers.DateTimeField(label=_("New deadline"), validators=[_future])
 
 
 class ResolveInput(serializers.Serializer):
-    result = serializers.CharField(label=_("Result"), style=TEXTAREA)
+    result = serializers.CharField(label=_("Result"), max_length=5000, style=TEXTAREA)
     files = _files(_("Attachments"))
 
 
@@ -91,17 +113,20 @@ class RateInput(serializers.Serializer):
         style={"base_template": "radio.html"},
     )
     comment = serializers.CharField(
-        label=_("Comment"), required=False, allow_blank=True, default="", style=TEXTAREA
-    )
+        label=_("Comment"), required=False, allow_blank=True, default="", max_length=2000,
+        style=TEXTAREA,
+    )  # fmt: skip
 
 
 class ReopenInput(serializers.Serializer):
-    comment = serializers.CharField(label=_("What is still not solved?"), style=TEXTAREA)
+    comment = serializers.CharField(
+        label=_("What is still not solved?"), max_length=2000, style=TEXTAREA
+    )
 
 
 class SuperviseInput(serializers.Serializer):
     level = serializers.ChoiceField(label=_("Level"), choices=SupervisionLevel.choices)
-    instruction = serializers.CharField(label=_("Instruction"), style=TEXTAREA)
+    instruction = serializers.CharField(label=_("Instruction"), max_length=2000, style=TEXTAREA)
     new_deadline = serializers.DateTimeField(
         label=_("New deadline"), required=False, allow_null=True, default=None,
         validators=[_future],
@@ -110,4 +135,6 @@ class SuperviseInput(serializers.Serializer):
 
 class ReviewInput(serializers.Serializer):
     decision = serializers.ChoiceField(label=_("Decision"), choices=Decision.choices)
-    note = serializers.CharField(label=_("Note"), required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        label=_("Note"), required=False, allow_blank=True, default="", max_length=2000
+    )

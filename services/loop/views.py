@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,11 +17,12 @@ from rest_framework.exceptions import ValidationError
 from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.pagination import keyset_page
+from portal.steps import step_form, web_input
 
-from . import figures, services, steps
+from . import figures, inputs, services, steps
 from .choices import Channel, Light, State
 from .filters import RequestFilter
-from .forms import BulkDispatchForm, SubmitRequestForm
+from .forms import BulkDispatchForm
 from .models import Attachment, Category, HandlingUnit, Request
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
@@ -38,32 +40,42 @@ PAGE_SIZE = 30
 
 @login_required
 def request_new(request):
+    """The enterprise's form for a new request (the same input as the API's)."""
     if not request.user.has_perm("portal.act_for_enterprise"):
         raise Http404
-    form = SubmitRequestForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            created = services.submit_request(
-                actor=request.user,
-                category_id=data["category"].pk,
-                title=data["title"],
-                description=data["description"],
-                is_green=data["is_green"],
-                files=data["files"],
-                idempotency_key=data["token"],
-            )
-        except StepRefused as refused:
-            form.add_error(None, refused.message)
-        else:
-            messages.success(
-                request,
-                _("Your request %(number)s was received. You will be told at every step.")
-                % {"number": created.number},
-            )
-            return redirect("services:request_detail", pk=created.pk)
+    if request.method != "POST":
+        form = step_form(inputs.SubmitInput)
+        form.initial["idempotency_key"] = uuid.uuid4().hex
+        return _render_new(request, form)
+    body = inputs.SubmitInput(data=web_input(inputs.SubmitInput, request.POST, request.FILES))
+    if not body.is_valid():
+        form = step_form(inputs.SubmitInput, data=request.POST, errors=body.errors)
+        return _render_new(request, form, status=400)
+    data = body.validated_data
+    try:
+        created = services.submit_request(
+            actor=request.user, category_id=data["category"].pk, title=data["title"],
+            description=data["description"], is_green=data["is_green"], files=data["files"],
+            idempotency_key=data["idempotency_key"],
+        )  # fmt: skip
+    except StepRefused as refused:
+        errors = {None: [refused.message]}
+        form = step_form(inputs.SubmitInput, data=request.POST, errors=errors)
+        return _render_new(request, form, status=refused.status)
+    messages.success(
+        request,
+        _("Your request %(number)s was received. You will be told at every step.")
+        % {"number": created.number},
+    )
+    return redirect("services:request_detail", pk=created.pk)
+
+
+def _render_new(request, form, status=200):
     categories = Category.objects.filter(is_active=True)
-    return render(request, "services/request_new.html", {"form": form, "categories": categories})
+    return render(
+        request, "services/request_new.html", {"form": form, "categories": categories},
+        status=status,
+    )  # fmt: skip
 
 
 @login_required

@@ -139,10 +139,10 @@ def test_submit_form_keeps_what_was_typed_on_a_bad_file(
         reverse("services:request_new"),
         {
             "category": category.pk, "title": "用工缺口", "description": "急需焊工二十名",
-            "token": "abc", "files": [SimpleUploadedFile("a.exe", b"x")],
+            "idempotency_key": "abc", "files": [SimpleUploadedFile("a.exe", b"x")],
         },
     )  # fmt: skip
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "用工缺口" in html and "急需焊工二十名" in html
     assert not Request.objects.exists()
@@ -155,7 +155,7 @@ def test_double_posted_form_creates_one_request(client, user_a, category):
         "category": category.pk,
         "title": "用工缺口",
         "description": "急需焊工",
-        "token": "same-token",
+        "idempotency_key": "same-token",
     }
     first = client.post(reverse("services:request_new"), data)
     second = client.post(reverse("services:request_new"), data)

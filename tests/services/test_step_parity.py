@@ -159,3 +159,19 @@ def test_web_and_api_accept_and_refuse_alike(name, client, people, in_state):
     assert outcomes[0] == outcomes[1]
     if "files" in valid:
         assert outcomes[0][2] == 1
+
+
+def test_submitting_takes_the_same_input_on_the_page_and_the_api(client, user_a, category):
+    client.force_login(user_a)
+    bad = {"category": "x", "title": "", "description": "急需焊工"}
+    page = client.post("/requests/new/", bad)
+    api = client.post("/api/v1/requests/", bad, content_type="application/json")
+    assert page.status_code == api.status_code == 400
+    form_errors = sorted(str(e) for errs in page.context["form"].errors.values() for e in errs)
+    api_errors = sorted(str(e) for errs in api.json()["errors"].values() for e in errs)
+    assert form_errors == api_errors and len(api_errors) == 2
+    good = {"category": category.pk, "title": "用工缺口", "description": "急需焊工",
+            "files": _file()}  # fmt: skip
+    assert client.post("/requests/new/", good).status_code == 302
+    assert client.post("/api/v1/requests/", {**good, "files": _file()}).status_code == 201
+    assert Attachment.objects.count() == 2

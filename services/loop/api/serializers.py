@@ -46,11 +46,3 @@ class RequestDetailSerializer(RequestListSerializer):
             "signed_at", "resolved_at", "closed_at", "events",
         ]  # fmt: skip
         read_only_fields = fields
-
-
-class SubmitSerializer(serializers.Serializer):
-    category = serializers.IntegerField()
-    title = serializers.CharField(max_length=120)
-    description = serializers.CharField()
-    is_green = serializers.BooleanField(default=False)
-    idempotency_key = serializers.CharField(max_length=64, required=False, allow_blank=True)

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from portal.api.pagination import CreatedCursorPagination
 
-from .. import services
+from .. import inputs, services
 from ..filters import RequestFilter
 from ..models import Request, RequestEvent
 from ..selectors import list_rows, requests_visible_to, sees_internal
@@ -86,19 +86,23 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return Response(s.RequestDetailSerializer(item).data, status=code)
 
     @extend_schema(
-        request=s.SubmitSerializer,
+        request=inputs.SubmitInput,
         responses={201: s.RequestDetailSerializer, 400: REFUSED, 403: REFUSED},
     )
     def create(self, request):
         """Submit a request for the user's enterprise; the same idempotency key (or
         Idempotency-Key header) returns the first request instead of a second one."""
-        body = s.SubmitSerializer(data=request.data)
+        data = request.data
+        if not data.get("idempotency_key") and "Idempotency-Key" in request.headers:
+            data = data.copy()
+            data["idempotency_key"] = request.headers["Idempotency-Key"]
+        body = inputs.SubmitInput(data=data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        key = data.get("idempotency_key") or request.headers.get("Idempotency-Key", "")
         item = services.submit_request(
-            actor=request.user, category_id=data["category"], title=data["title"],
-            description=data["description"], is_green=data["is_green"], idempotency_key=key[:64],
+            actor=request.user, category_id=data["category"].pk, title=data["title"],
+            description=data["description"], is_green=data["is_green"], files=data["files"],
+            idempotency_key=data["idempotency_key"],
         )  # fmt: skip
         return self._detail(item.pk, status.HTTP_201_CREATED)
 

@@ -1,9 +1,9 @@
-"""The partner-bank API under /api/v1/bank/: API keys only (see ``api.py``)."""
+"""The partner-bank API under /api/v1/bank/: API keys only (see ``auth.py``)."""
 
 from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
-from . import api
+from . import views as api
 
 router = SimpleRouter()
 router.register("needs", api.NeedViewSet, basename="bank-need")

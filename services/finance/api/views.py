@@ -1,23 +1,14 @@
-"""The partner-bank API under /api/v1/bank/: a bank's systems call it with their own key.
-
-Only an API key authenticates here (a portal session never does), each key acts for its
-bank alone, every call is written to the access log with the needs it read, each key has
-its own rate limit, and personal data leaves masked. A POST with an ``Idempotency-Key``
-header gives a retry the first answer instead of a second offer or loan.
-"""
+"""The bank API's endpoints: shared needs, offers, loans and the bank's own figures;
+every call logged, POSTs idempotent."""
 
 import functools
 import hashlib
 import json
 
-from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters import rest_framework as filters
-from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -27,89 +18,25 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import exceptions, mixins, serializers, status, viewsets
-from rest_framework.authentication import BaseAuthentication
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
-from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
-from rest_framework_api_key.permissions import KeyParser
 
-from alliances.models import Enterprise
 from portal.api.pagination import CreatedCursorPagination
 from portal.errors import StepRefused
-from portal.history import add_context
-from portal.personal_data import mask_mobile, mask_resident_id
 
-from . import actions, figures
-from .choices import OfferStatus, Urgency
-from .models import BankAccessLog, BankAPIKey, FinancingNeed, IdempotentResponse, Loan, Offer
-
-# --- who is asking --------------------------------------------------------------------------
-
-
-class BankKeyAuthentication(BaseAuthentication):
-    """``Authorization: Api-Key <key>``. A missing, unknown, revoked or expired key is 401."""
-
-    parser = KeyParser()
-
-    def authenticate(self, request):
-        raw = self.parser.get(request)
-        if not raw:
-            return None
-        try:
-            key = BankAPIKey.objects.get_from_key(raw)
-        except BankAPIKey.DoesNotExist:
-            raise exceptions.AuthenticationFailed(
-                _("The API key is not valid or has been revoked.")
-            ) from None
-        if key.has_expired:
-            raise exceptions.AuthenticationFailed(_("The API key has expired."))
-        if not key.bank.is_active:
-            raise exceptions.AuthenticationFailed(_("The bank's access is suspended."))
-        # Changes the bank makes are recorded as made by it, through this key.
-        add_context(bank=key.bank_id, api_key=key.prefix)
-        # No portal user: a bank key never gains the rights of any person.
-        return AnonymousUser(), key
-
-    def authenticate_header(self, request):
-        return "Api-Key"
-
-
-class BankKeyScheme(OpenApiAuthenticationExtension):
-    target_class = BankKeyAuthentication
-    name = "bankApiKey"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Api-Key <key>`: a partner bank's key, issued by the park.",
-        }
-
-
-class HasBankKey(BasePermission):
-    def has_permission(self, request, view):
-        return isinstance(request.auth, BankAPIKey)
-
-
-class BankKeyThrottle(SimpleRateThrottle):
-    """Per key, at ``BANK_API_RATE`` (e.g. ``600/min``)."""
-
-    scope = "bank"
-
-    def get_rate(self):
-        return settings.BANK_API_RATE
-
-    def get_cache_key(self, request, view):
-        if isinstance(request.auth, BankAPIKey):
-            return f"throttle:bank-key:{request.auth.prefix}"
-        return None
-
-
-# --- documented errors ----------------------------------------------------------------------
+from .. import actions, figures
+from ..choices import OfferStatus
+from ..models import BankAccessLog, BankAPIKey, FinancingNeed, IdempotentResponse, Loan, Offer
+from .auth import BankKeyAuthentication, BankKeyThrottle, HasBankKey
+from .filters import NeedFilter
+from .serializers import (
+    LoanSerializer,
+    NeedSerializer,
+    OfferChangeSerializer,
+    OfferSerializer,
+)
 
 ERROR = inline_serializer(
     "BankError",
@@ -135,97 +62,6 @@ def _errors(*codes):
 
 
 # --- what a bank sees -----------------------------------------------------------------------
-
-
-def _mask_name(name: str) -> str:
-    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
-
-
-class BankEnterpriseSerializer(serializers.Serializer):
-    credit_code = serializers.CharField()
-    name = serializers.CharField()
-    chains = serializers.SerializerMethodField()
-    scale = serializers.CharField()
-    labels = serializers.ListField(child=serializers.CharField())
-
-    def get_chains(self, enterprise) -> list[str]:
-        return [chain.name for chain in enterprise.chains.all()]
-
-
-class NeedSerializer(serializers.ModelSerializer):
-    enterprise = BankEnterpriseSerializer()
-    contact_name = serializers.SerializerMethodField()
-    contact_mobile = serializers.SerializerMethodField()
-    contact_id_number = serializers.SerializerMethodField()
-    posted_at = serializers.DateTimeField(source="created_at")
-    your_offer = serializers.IntegerField(allow_null=True, read_only=True)
-
-    class Meta:
-        model = FinancingNeed
-        fields = [
-            "id", "enterprise", "amount", "purpose", "term_months", "collateral", "urgency",
-            "contact_name", "contact_mobile", "contact_id_number", "status", "posted_at",
-            "your_offer",
-        ]  # fmt: skip
-
-    def get_contact_name(self, need) -> str:
-        return _mask_name(need.contact_name)
-
-    def get_contact_mobile(self, need) -> str:
-        return mask_mobile(need.contact_mobile)
-
-    def get_contact_id_number(self, need) -> str:
-        return mask_resident_id(need.contact_id_number)
-
-
-class OfferSerializer(serializers.ModelSerializer):
-    need = serializers.IntegerField(source="need_id")
-
-    class Meta:
-        model = Offer
-        fields = [
-            "id", "need", "amount", "rate", "term_months", "conditions", "valid_until",
-            "bank_contact", "status", "created_at", "updated_at",
-        ]  # fmt: skip
-        read_only_fields = ["id", "status", "created_at", "updated_at"]
-
-
-class OfferChangeSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Offer
-        fields = actions.OFFER_FIELDS
-
-
-class LoanSerializer(serializers.ModelSerializer):
-    need = serializers.IntegerField(source="need_id", read_only=True)
-    offer = serializers.IntegerField(source="offer_id")
-
-    class Meta:
-        model = Loan
-        fields = ["id", "need", "offer", "amount", "granted_on", "term_months", "recorded_at"]
-        read_only_fields = ["id", "need", "recorded_at"]
-
-
-class NeedFilter(filters.FilterSet):
-    amount_min = filters.NumberFilter(field_name="amount", lookup_expr="gte")
-    amount_max = filters.NumberFilter(field_name="amount", lookup_expr="lte")
-    chain = filters.CharFilter(method="filter_chain", label="Chain code, e.g. offshore")
-    posted_since = filters.DateFilter(field_name="created_at", lookup_expr="date__gte")
-    urgency = filters.ChoiceFilter(choices=Urgency.choices)
-
-    class Meta:
-        model = FinancingNeed
-        fields = []
-
-    def filter_chain(self, queryset, name, value):
-        # EXISTS rather than a join with DISTINCT, which would sort every match for one page.
-        on_chain = Enterprise.chains.through.objects.filter(
-            enterprise_id=OuterRef("enterprise_id"), chain__code=value
-        )
-        return queryset.filter(Exists(on_chain))
-
-
-# --- the log and idempotency ----------------------------------------------------------------
 
 
 class BankAPIView:
