@@ -77,3 +77,11 @@ class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Pending review")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+
+
+class ChangeStatus(models.TextChoices):
+    """Where a change to an enterprise's profile stands."""
+
+    APPLIED = "applied", _("Applied")
+    PENDING = "pending", _("Waiting for approval")
+    REJECTED = "rejected", _("Rejected")

@@ -7,7 +7,7 @@ from portal.contributions import is_enterprise_user
 from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
 
 from .api.views import AllianceViewSet, EnterpriseViewSet
-from .choices import ApplicationStatus
+from .choices import ApplicationStatus, ChangeStatus
 from .models import Enterprise, EnterpriseChange, JoinApplication
 from .selectors import enterprise_of
 
@@ -21,9 +21,7 @@ def _workbench(request):
     counts["applications"] = JoinApplication.objects.filter(
         status=ApplicationStatus.PENDING
     ).count()
-    counts["changes"] = EnterpriseChange.objects.filter(
-        status=EnterpriseChange.Status.PENDING
-    ).count()
+    counts["changes"] = EnterpriseChange.objects.filter(status=ChangeStatus.PENDING).count()
     return counts
 
 

@@ -15,7 +15,7 @@ from portal.errors import StepRefused
 from portal.notifications import notify
 from portal.roles import Role
 
-from .choices import ApplicationStatus
+from .choices import ApplicationStatus, ChangeStatus
 from .models import (
     Alliance,
     ChairTerm,
@@ -212,7 +212,7 @@ def update_profile(*, actor, enterprise_id: int, changes: dict) -> list[Enterpri
         waits = field in Enterprise.REVIEWED_FIELDS and not staff
         if waits:
             EnterpriseChange.objects.filter(
-                enterprise=enterprise, field=field, status=EnterpriseChange.Status.PENDING
+                enterprise=enterprise, field=field, status=ChangeStatus.PENDING
             ).delete()  # the newest proposal replaces an older one
         else:
             setattr(enterprise, field, new)
@@ -223,9 +223,7 @@ def update_profile(*, actor, enterprise_id: int, changes: dict) -> list[Enterpri
                 field=field,
                 old_value=_jsonable(old),
                 new_value=_jsonable(new),
-                status=EnterpriseChange.Status.PENDING
-                if waits
-                else EnterpriseChange.Status.APPLIED,
+                status=ChangeStatus.PENDING if waits else ChangeStatus.APPLIED,
                 actor=actor,
                 created_at=now,
             )
@@ -256,7 +254,7 @@ def record_relation_changes(*, actor, enterprise, before: dict) -> list[Enterpri
             field=name,
             old_value=before[name],
             new_value=after[name],
-            status=EnterpriseChange.Status.APPLIED,
+            status=ChangeStatus.APPLIED,
             actor=actor,
         )
         for name in RECORDED_RELATIONS
@@ -270,7 +268,7 @@ def review_change(*, actor, change_id: int, approve: bool) -> EnterpriseChange:
     if not can_manage_registry(actor):
         raise StepRefused(_("Only registry staff can review profile changes."), status=403)
     change = EnterpriseChange.objects.select_for_update().get(pk=change_id)
-    if change.status != EnterpriseChange.Status.PENDING:
+    if change.status != ChangeStatus.PENDING:
         raise StepRefused(_("This change has already been reviewed."))
     enterprise = Enterprise.objects.select_for_update().get(pk=change.enterprise_id)
     if approve:
@@ -278,9 +276,9 @@ def review_change(*, actor, change_id: int, approve: bool) -> EnterpriseChange:
         setattr(enterprise, change.field, field.to_python(change.new_value))
         enterprise.full_clean()
         enterprise.save(update_fields=[change.field, "updated_at"])
-        change.status = EnterpriseChange.Status.APPLIED
+        change.status = ChangeStatus.APPLIED
     else:
-        change.status = EnterpriseChange.Status.REJECTED
+        change.status = ChangeStatus.REJECTED
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()
     change.save(update_fields=["status", "reviewed_by", "reviewed_at"])

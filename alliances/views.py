@@ -14,12 +14,11 @@ from django.views.decorators.http import require_POST
 from portal.errors import StepRefused
 
 from . import services
-from .choices import HonourKind, MemberTier
+from .choices import ChangeStatus, HonourKind, MemberTier
 from .forms import ApplyForm, EnterpriseProfileForm, InviteForm, SignUpAndApplyForm
 from .models import (
     Alliance,
     Campaign,
-    EnterpriseChange,
     EnterpriseMembership,
     InvestmentProject,
     Invitation,
@@ -135,7 +134,7 @@ def my_enterprise(request):
             colleagues=enterprise.memberships.select_related("user").order_by(
                 "-is_admin", "user__name"
             ),
-            pending=enterprise.changes.filter(status=EnterpriseChange.Status.PENDING),
+            pending=enterprise.changes.filter(status=ChangeStatus.PENDING),
             is_admin=can_manage_colleagues(request.user, enterprise),
             invitations=enterprise.invitations.filter(
                 accepted_at__isnull=True, revoked_at__isnull=True
@@ -159,7 +158,7 @@ def enterprise_edit(request):
         except StepRefused as refused:
             form.add_error(None, refused.message)
         else:
-            waiting = [c for c in recorded if c.status == EnterpriseChange.Status.PENDING]
+            waiting = [c for c in recorded if c.status == ChangeStatus.PENDING]
             if waiting:
                 messages.info(
                     request,

@@ -88,3 +88,26 @@ def command_context(argv: list[str]):
 def add_context(**values) -> None:
     """Add to the context of what is running now (e.g. the bank whose key was checked)."""
     pghistory.context(**values)
+
+
+def changes_of(obj, *, limit: int = 30) -> list[dict]:
+    """The newest changes of one row for a staff page: when, who (person or bank), how, and
+    the fields changed with their old and new values."""
+    from .models import ChangeRecord, User  # models import this module
+
+    newest = ("-pgh_created_at", "-pgh_id")  # one transaction: the same time, in order
+    records = list(ChangeRecord.objects.tracks(obj).order_by(*newest)[:limit])
+    user_ids = {r.pgh_context.get("user") for r in records if r.pgh_context}
+    names = {u.pk: u.get_full_name() for u in User.objects.filter(pk__in=user_ids - {None})}
+    rows = []
+    for record in records:
+        context = record.pgh_context or {}
+        who = names.get(context.get("user"), "")
+        if not who and context.get("bank"):
+            who = f"bank #{context['bank']}"
+        rows.append({
+            "at": record.pgh_created_at, "label": record.pgh_label, "who": who,
+            "via": context.get("via") or context.get("command") or "",
+            "diff": sorted((record.pgh_diff or {}).items()),
+        })  # fmt: skip
+    return rows

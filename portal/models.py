@@ -220,5 +220,6 @@ class PersonalDataRead(models.Model):
         return f"{self.reader} · {self.subject} · {self.read_at:%Y-%m-%d %H:%M}"
 
 
-track_history(User, CalendarDay, exclude={"User": ["password", "last_login"]})
+# A user's mobile is personal data and the password hash a secret: both stay out of the record.
+track_history(User, CalendarDay, exclude={"User": ["password", "last_login", "phone"]})
 track_links(User.groups.through, app_label="portal", model_name="UserRoleHistory")

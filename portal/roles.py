@@ -46,6 +46,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "alliances.view_enterprisechange",
         "services.dispatch_request",
         "services.view_request",
+        "portal.view_changerecord",
         "services.view_handlingunit",
         "services.view_category",
         "reception.view_receptionday",

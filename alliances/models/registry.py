@@ -14,6 +14,7 @@ from portal.personal_data import mask_mobile, validate_mobile
 
 from ..choices import (
     ApplicationStatus,
+    ChangeStatus,
     EnterpriseLabel,
     GrowthStage,
     PartyOrgType,
@@ -290,18 +291,13 @@ class EnterpriseChange(models.Model):
     approve them; everything else is applied at once and only recorded.
     """
 
-    class Status(models.TextChoices):
-        APPLIED = "applied", _("Applied")
-        PENDING = "pending", _("Waiting for approval")
-        REJECTED = "rejected", _("Rejected")
-
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="changes", verbose_name=_("enterprise")
     )
     field = models.CharField(_("field"), max_length=40)
     old_value = models.JSONField(_("old value"), null=True, blank=True)
     new_value = models.JSONField(_("new value"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    status = models.CharField(_("status"), max_length=10, choices=ChangeStatus.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

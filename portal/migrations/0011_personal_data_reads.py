@@ -10,7 +10,7 @@ from django.db import migrations, models
 def sync_roles(apps, schema_editor):
     from portal.roles import sync_roles
 
-    sync_roles(apps)
+    sync_roles(apps, strict=False)
 
 
 class Migration(migrations.Migration):

@@ -59,6 +59,18 @@ PENDING_RETURN = Condition(
 PENDING_EXTENSION = Condition(
     lambda r: r.pending_extension is not None, _("Nothing is waiting for review.")
 )
+def _decide(model, pk: int, actor, decision: str, **fields) -> bool:
+    """Decide a unit's pending application (a return or more time); True when approved."""
+    application = model.objects.select_for_update().get(pk=pk, status=ReviewStatus.PENDING)
+    approve = decision == Decision.APPROVE
+    application.status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
+    application.reviewed_by, application.reviewed_at = actor, timezone.now()
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.save(update_fields=["status", "reviewed_by", "reviewed_at", *fields])
+    return approve
+
+
 RATING_WINDOW = Condition(_within_rating_window, _("The time to rate this request has passed."))
 
 
@@ -183,14 +195,8 @@ def apply_return(*, request: Request, actor, reason: str) -> ReturnApplication:
 )  # fmt: skip
 def review_return(*, request: Request, actor, decision: str, note: str = "") -> Request:
     """A dispatcher approves or refuses the pending return application."""
-    application = ReturnApplication.objects.select_for_update().get(
-        pk=request.pending_return.pk, status=ReviewStatus.PENDING
-    )
-    approve = decision == Decision.APPROVE
-    application.status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
-    application.reviewed_by, application.reviewed_at = actor, timezone.now()
-    application.review_note = note
-    application.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    application = request.pending_return
+    approve = _decide(ReturnApplication, application.pk, actor, decision, review_note=note)
     before = request.state
     if approve:
         request.state = State.RETURNED
@@ -262,13 +268,8 @@ def apply_extension(*, request: Request, actor, reason: str, requested_deadline)
 )  # fmt: skip
 def review_extension(*, request: Request, actor, decision: str, note: str = "") -> Request:
     """A dispatcher or supervisor decides the pending extension request."""
-    extension = ExtensionRequest.objects.select_for_update().get(
-        pk=request.pending_extension.pk, status=ReviewStatus.PENDING
-    )
-    approve = decision == Decision.APPROVE
-    extension.status = ReviewStatus.APPROVED if approve else ReviewStatus.REFUSED
-    extension.reviewed_by, extension.reviewed_at = actor, timezone.now()
-    extension.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    extension = request.pending_extension
+    approve = _decide(ExtensionRequest, extension.pk, actor, decision)
     if approve:
         request.deadline = extension.requested_deadline
         save_request(request, "deadline")

@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 
 from alliances.models import Chain
 from portal.errors import StepRefused
+from portal.history import changes_of
 from portal.pagination import keyset_page
 from portal.steps import step_form, web_input
 
@@ -125,6 +126,9 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
             "steps": steps,
             "attachments": attachments,
             "internal": sees_internal(request.user),
+            "change_record": changes_of(item)
+            if request.user.has_perm("portal.view_changerecord")
+            else None,
             "rating_ends": services.rating_window_ends(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
         },

@@ -120,7 +120,7 @@ def test_a_change_from_the_shell_names_the_command(submit, dispatcher, unit_x):
     )  # fmt: skip
 
 
-def test_staff_read_an_objects_changes_in_the_admin(client, park_admin, supervisor, dispatcher,
+def test_staff_read_an_objects_changes_in_the_admin(client, park_admin, supervisor, handler,
                                                     category):  # fmt: skip
     category.time_limit_days = 15
     category.save()
@@ -133,7 +133,7 @@ def test_staff_read_an_objects_changes_in_the_admin(client, park_admin, supervis
     assert "/admin/portal/changerecord/?method=tracks" in change_form
     client.force_login(supervisor)
     assert client.get(url).status_code == 200
-    client.force_login(dispatcher)
+    client.force_login(handler)
     assert client.get(url).status_code == 403
 
 
@@ -147,3 +147,19 @@ def test_unmasked_personal_data_read_by_staff_is_logged(client, park_admin, firm
     assert (read.reader, read.fields) == (park_admin, "contact_mobile")
     assert firm_a.name in read.subject and read.read_at <= timezone.now()
     assert client.get("/admin/portal/personaldataread/").status_code == 200
+
+
+def test_the_request_page_shows_its_change_record_to_dispatchers_only(
+    client, submit, dispatcher, user_a, unit_x
+):
+    item = submit()
+    steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_x)
+    client.force_login(dispatcher)
+    page = client.get(f"/requests/{item.pk}/")
+    record = page.context["change_record"]
+    assert [change["label"] for change in record] == ["update", "insert"]
+    assert record[0]["who"] == dispatcher.get_full_name()
+    assert ("state", ["submitted", "dispatched"]) in record[0]["diff"]
+    assert 'data-testid="change-record"' in page.content.decode()
+    client.force_login(user_a)
+    assert 'data-testid="change-record"' not in client.get(f"/requests/{item.pk}/").content.decode()
