@@ -49,7 +49,7 @@ def _fill_needs(rows: int) -> None:
             """
             WITH firms AS (SELECT array_agg(id ORDER BY id) AS ids FROM alliances_enterprise),
             needs AS (
-                INSERT INTO services_financingneed (
+                INSERT INTO finance_financingneed (
                     enterprise_id, posted_by_id, amount, purpose, term_months, collateral,
                     urgency, contact_name, contact_mobile, contact_id_number, status,
                     created_at, updated_at)
@@ -63,11 +63,11 @@ def _fill_needs(rows: int) -> None:
                 RETURNING id
             ),
             consents AS (
-                INSERT INTO services_needconsent (need_id, to_all_banks, wording, given_by_id, given_at)
+                INSERT INTO finance_needconsent (need_id, to_all_banks, wording, given_by_id, given_at)
                 SELECT id, id %% 20 <> 0, '基准测试授权', %(poster)s, now() FROM needs
                 RETURNING id, to_all_banks
             )
-            INSERT INTO services_needconsent_banks (needconsent_id, bank_id)
+            INSERT INTO finance_needconsent_banks (needconsent_id, bank_id)
             SELECT id, %(rare)s FROM consents WHERE NOT to_all_banks
             """,
             {
@@ -79,8 +79,8 @@ def _fill_needs(rows: int) -> None:
             },
         )
         cur.execute(
-            "ANALYZE services_financingneed; ANALYZE services_needconsent;"
-            " ANALYZE services_needconsent_banks"
+            "ANALYZE finance_financingneed; ANALYZE finance_needconsent;"
+            " ANALYZE finance_needconsent_banks"
         )
     assert common.pk and rare.pk
 

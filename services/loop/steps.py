@@ -59,6 +59,8 @@ PENDING_RETURN = Condition(
 PENDING_EXTENSION = Condition(
     lambda r: r.pending_extension is not None, _("Nothing is waiting for review.")
 )
+
+
 def _decide(model, pk: int, actor, decision: str, **fields) -> bool:
     """Decide a unit's pending application (a return or more time); True when approved."""
     application = model.objects.select_for_update().get(pk=pk, status=ReviewStatus.PENDING)
