@@ -3,7 +3,7 @@
 A flow (the request loop today; visits, bookings, orders later) keeps a :class:`StepTable`.
 Each step is one declaration wrapped around one service function::
 
-    STEPS = StepTable(lock=lock_request, obj_name="request")
+    STEPS = StepTable(lock=lock_request, obj_name="request", wrong_state=_("..."))
 
     @STEPS.step(
         "sign_for", label=_("Sign for"), from_states={State.DISPATCHED}, may=handles_lead,
@@ -27,7 +27,6 @@ import pghistory
 from django import forms
 from django.db import transaction
 from django.forms.utils import ErrorDict
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from .errors import StepRefused
@@ -73,11 +72,8 @@ class Step:
             return StepRefused(self.refusal, status=self.refusal_status)
         state = getattr(obj, self.table.state_field)
         if state not in self.from_states:
-            return StepRefused(
-                _("This step is not possible while the request is “%(state)s”.")
-                % {"state": getattr(obj, f"get_{self.table.state_field}_display")()},
-                code="illegal_state",
-            )
+            display = getattr(obj, f"get_{self.table.state_field}_display")()
+            return StepRefused(self.table.wrong_state % {"state": display}, code="illegal_state")
         for condition in self.conditions:
             if not condition.holds(obj):
                 return StepRefused(condition.message, code="illegal_state")
@@ -130,8 +126,13 @@ class Step:
 class StepTable:
     """The steps of one flow, in the order the page lists them."""
 
-    def __init__(self, *, lock: Callable[[int], Any], obj_name: str, state_field: str = "state"):
+    def __init__(
+        self, *, lock: Callable[[int], Any], obj_name: str, wrong_state: str,
+        state_field: str = "state",
+    ):  # fmt: skip
         self.lock = lock
+        # Refuses a step the row's state does not allow; "%(state)s" is the state's label.
+        self.wrong_state = wrong_state
         self.obj_name = obj_name  # the row's keyword for the service function ("request")
         self.id_name = f"{obj_name}_id"  # and its id's keyword for callers ("request_id")
         self.state_field = state_field

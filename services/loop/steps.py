@@ -33,7 +33,11 @@ from .services import (
 )
 from .uploads import store_files
 
-STEPS = StepTable(lock=lock_request, obj_name="request")
+STEPS = StepTable(
+    lock=lock_request,
+    obj_name="request",
+    wrong_state=_("This step is not possible while the request is “%(state)s”."),
+)
 OPEN = State.open_states()
 
 
