@@ -23,7 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.enterprise_list import _bench_database_url, _ensure_database, _fill  # noqa: E402
+from bench.enterprise_list import (  # noqa: E402
+    _bench_database_url,
+    _ensure_database,
+    _fill,
+    without_change_records,
+)
 
 QUEUE = "portal-bench"
 
@@ -31,7 +36,6 @@ QUEUE = "portal-bench"
 def _ensure_contacts(count: int) -> None:
     """``count`` active enterprise users, each acting for an enterprise of their own."""
     from django.contrib.auth.models import Group
-    from django.db import connection
 
     from portal.models import User
     from portal.roles import Role
@@ -42,7 +46,7 @@ def _ensure_contacts(count: int) -> None:
     _fill(max(count, 100_000))
     group = Group.objects.get(name=Role.ENTERPRISE_USER)
     print(f"adding {count - have:,} enterprise contacts…", flush=True)
-    with connection.cursor() as cur:
+    with without_change_records() as cur:
         cur.execute(
             """
             WITH firms AS (

@@ -21,13 +21,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.enterprise_list import _bench_database_url, _ensure_database, _fill  # noqa: E402
+from bench.enterprise_list import (  # noqa: E402
+    _bench_database_url,
+    _ensure_database,
+    _fill,
+    without_change_records,
+)
 
 PORT = 8765
 
 
 def _fill_requests(rows: int) -> None:
-    from django.db import connection
 
     from alliances.models import Enterprise
     from portal.models import User
@@ -46,7 +50,7 @@ def _fill_requests(rows: int) -> None:
     enterprise_ids = list(Enterprise.objects.values_list("pk", flat=True)[:20000])
     print(f"filling {rows - have:,} requests…", flush=True)
     states = ["closed", "closed", "closed", "in_progress", "dispatched", "submitted", "resolved"]
-    with connection.cursor() as cur:
+    with without_change_records() as cur:
         cur.execute(
             """
             INSERT INTO services_request (

@@ -242,17 +242,17 @@ class _StepForm(forms.Form):
         self._errors = ErrorDict()
         self.cleaned_data = {}
         for name, messages in self._given_errors.items():
-            for message in _messages(messages):
+            for message in messages_of(messages):
                 self.add_error(name if name in self.fields else None, message)
 
 
-def _messages(errors) -> list[str]:
+def messages_of(errors) -> list[str]:
     """The messages of a serializer error, however nested (a list field's errors come keyed
     by the item's position)."""
     if isinstance(errors, dict):
-        return [m for value in errors.values() for m in _messages(value)]
+        return [m for value in errors.values() for m in messages_of(value)]
     if isinstance(errors, list | tuple):
-        return [m for value in errors for m in _messages(value)]
+        return [m for value in errors for m in messages_of(value)]
     return [str(errors)]
 
 

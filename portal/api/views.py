@@ -8,7 +8,15 @@ from rest_framework.views import APIView
 
 from ..models import Notification
 from ..notifications import mark_read
+from ..registry import registry
 from .serializers import MeSerializer, NotificationSerializer
+
+
+def _root_links() -> dict[str, str]:
+    """The API's parts: the portal's own and every app's routes (portal.registry)."""
+    links = {"me": "api-me", "notifications": "api-notification-list"}
+    links |= {route.prefix: f"{route.basename}-list" for route in registry.api_routes}
+    return links | {"schema": "api-schema", "docs": "api-docs"}
 
 
 class ApiRootView(APIView):
@@ -16,34 +24,14 @@ class ApiRootView(APIView):
 
     @extend_schema(
         responses=inline_serializer(
-            "ApiRoot",
-            {
-                name: serializers.URLField()
-                for name in (
-                    "me",
-                    "notifications",
-                    "enterprises",
-                    "alliances",
-                    "requests",
-                    "schema",
-                    "docs",
-                )
-            },
+            "ApiRoot", {name: serializers.URLField() for name in _root_links()}
         )
     )
     def get(self, request, format=None):
-        def link(name):
-            return reverse(name, request=request, format=format)
-
         return Response(
             {
-                "me": link("api-me"),
-                "notifications": link("api-notification-list"),
-                "enterprises": link("api-enterprise-list"),
-                "alliances": link("api-alliance-list"),
-                "requests": link("api-request-list"),
-                "schema": link("api-schema"),
-                "docs": link("api-docs"),
+                name: reverse(url_name, request=request, format=format)
+                for name, url_name in _root_links().items()
             }
         )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Chain
+from portal.api.filters import FilterSet
 
 from .choices import Channel, Light, State
 from .models import Category, HandlingUnit, Request
@@ -35,7 +36,7 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class RequestFilter(django_filters.FilterSet):
+class RequestFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", max_length=100, label=_("Number, title or enterprise")
     )

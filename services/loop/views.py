@@ -18,7 +18,7 @@ from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.history import changes_of
 from portal.pagination import keyset_page
-from portal.steps import step_form, web_input
+from portal.steps import messages_of, step_form, web_input
 
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State
@@ -153,7 +153,10 @@ def request_step(request, pk, step):
     except (ValidationError, StepRefused) as exc:
         if declared.input is None or not declared.allowed(request.user, item):
             # Nothing typed to give back, or the step is not this user's to take now.
-            messages.error(request, str(exc.message) if isinstance(exc, StepRefused) else exc)
+            text = (
+                exc.message if isinstance(exc, StepRefused) else " ".join(messages_of(exc.detail))
+            )
+            messages.error(request, str(text))
             return redirect("services:request_detail", pk=pk)
         errors = exc.detail if isinstance(exc, ValidationError) else {None: [exc.message]}
         form = declared.form(data=request.POST, errors=errors)

@@ -4,12 +4,13 @@ from django.db.models import Exists, OuterRef
 from django_filters import rest_framework as filters
 
 from alliances.models import Enterprise
+from portal.api.filters import FilterSet
 
 from ..choices import Urgency
 from ..models import FinancingNeed
 
 
-class NeedFilter(filters.FilterSet):
+class NeedFilter(FilterSet):
     amount_min = filters.NumberFilter(field_name="amount", lookup_expr="gte")
     amount_max = filters.NumberFilter(field_name="amount", lookup_expr="lte")
     chain = filters.CharFilter(method="filter_chain", label="Chain code, e.g. offshore")

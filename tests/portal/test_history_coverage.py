@@ -1,0 +1,28 @@
+"""Every domain table is on record: a model added to an app without ``track_history`` fails
+here unless it is named below as a log or a cache (which are records themselves)."""
+
+import pghistory.models
+from django.apps import apps
+
+DOMAIN_APPS = {"portal", "alliances", "services", "reception", "finance", "talent"}
+NOT_TRACKED = {
+    "portal.Notification",  # messages sent: a record of their own
+    "portal.Heartbeat",  # the scheduler's pulse
+    "portal.PersonalDataRead",  # the log of reads
+    "services.RequestEvent",  # the request's own append-only timeline
+    "services.RequestCounter",  # the numbering's counter
+    "finance.BankAccessLog",  # the banks' access log
+    "finance.IdempotentResponse",  # remembered answers to retried bank calls
+}
+
+
+def test_every_domain_model_is_tracked_or_a_named_log():
+    untracked = set()
+    for model in apps.get_models():
+        if model._meta.app_label not in DOMAIN_APPS or model._meta.proxy:
+            continue
+        if issubclass(model, pghistory.models.Event):
+            continue
+        if not hasattr(model, "history"):
+            untracked.add(model._meta.label)
+    assert untracked == NOT_TRACKED
