@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliances.models import Chain
 from portal.api.filters import FilterSet
@@ -70,4 +71,6 @@ class RequestFilter(FilterSet):
 
 # "from" and "to" are Python keywords: declared here, under the names the pages use.
 RequestFilter.base_filters["from"] = DayFilter(method="submitted_from", label=_("Submitted from"))
-RequestFilter.base_filters["to"] = DayFilter(method="submitted_to", label=_("to"))
+RequestFilter.base_filters["to"] = DayFilter(
+    method="submitted_to", label=pgettext_lazy("date range", "to")
+)

@@ -36,3 +36,10 @@ def test_the_pages_and_the_api_filter_alike(client, submit, dispatcher, unit_x, 
     page = client.get("/staff/requests/", query).content.decode()
     assert to_x.number in page and to_y.number not in page and waiting.number not in page
     assert client.get("/staff/requests/", {"q": to_y.number.lower()}).status_code == 200
+
+
+def test_a_bad_end_date_is_named_as_the_end_of_the_range(client, dispatcher):
+    client.force_login(dispatcher)
+    page = client.get("/staff/requests/", {"to": "9999-12-31"}).content.decode()
+    assert "至: 请选择 2100 年以前的日期。" in page
+    assert "新状态" not in page
