@@ -288,9 +288,7 @@ def test_concurrent_submissions_get_distinct_gapless_numbers(category):
 
 
 @pytestmark_db
-def test_the_submit_form_states_each_categorys_time_limit_in_working_days(
-    client, user_a, category
-):
+def test_the_submit_form_states_each_categorys_time_limit_in_working_days(client, user_a, category):
     client.force_login(user_a)
     page = client.get(reverse("services:request_new")).content.decode()
     assert "10 个工作日" in page and "3 个工作日" in page
