@@ -1,6 +1,8 @@
 """What each step of the loop takes from a user: one serializer per input, read by the web
 form (files included) and the API alike, and by the OpenAPI schema."""
 
+import datetime
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -29,9 +31,18 @@ def _files(label):
     )
 
 
+# A deadline further out than this is a typing slip (and working days to the year 9999
+# take seconds to count).
+LATEST_DEADLINE = datetime.timedelta(days=2 * 366)
+
+
 def _future(value):
-    if value is not None and value <= timezone.now():
+    if value is None:
+        return value
+    if value <= timezone.now():
         raise serializers.ValidationError(_("The deadline must be in the future."))
+    if value > timezone.now() + LATEST_DEADLINE:
+        raise serializers.ValidationError(_("Choose a deadline within two years."))
     return value
 
 

@@ -167,3 +167,16 @@ def test_a_refused_step_keeps_what_was_typed(client, submit, dispatcher, unit_x)
     assert "期限必须是未来的时间" in html
     assert "请尽快联系企业" in html
     assert Request.objects.get(pk=item.pk).state == "submitted"
+
+
+def test_a_deadline_years_away_is_refused_clearly(client, submit, dispatcher, unit_x):
+    item = submit()
+    client.force_login(dispatcher)
+    for deadline in ("9999-12-31T12:00:00+08:00", "2099-01-01T12:00:00+08:00"):
+        response = _post(
+            client, f"/api/v1/requests/{item.pk}/dispatch/",
+            {"lead_unit": unit_x.pk, "deadline": deadline},
+        )  # fmt: skip
+        assert response.status_code == 400
+        assert response.json()["errors"]["deadline"] == ["期限须在两年以内。"]
+    assert Request.objects.get(pk=item.pk).state == "submitted"
