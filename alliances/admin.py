@@ -4,9 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import XLSX
 
 from portal.errors import StepRefused
+from portal.excel import SafeXLSX
 from portal.personal_data import LogsPersonalDataReads
 
 from . import models, services
@@ -36,7 +36,7 @@ class GrowthStepInline(admin.TabularInline):
 class EnterpriseAdmin(LogsPersonalDataReads, ImportExportModelAdmin):
     personal_fields = ["contact_mobile"]
     resource_classes = [EnterpriseResource]
-    formats = [XLSX]
+    formats = [SafeXLSX]
     list_display = ["name", "credit_code", "scale", "growth_stage", "employees", "created_at"]
     list_filter = ["chains", "scale", "growth_stage", "chains__alliance"]
     search_fields = ["name", "credit_code"]

@@ -17,3 +17,22 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is disabled. Please contact the service center."),
     }
+
+
+class IdListField(forms.Field):
+    """Ids chosen on a page: whole numbers only, anything else is a clear error."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        for item in values:
+            if not (isinstance(item, str) and item.isascii() and item.isdigit() and len(item) < 19):
+                raise forms.ValidationError(_("Choose from the list."), code="invalid")
+        return [int(item) for item in values]
+
+
+class MarkReadForm(forms.Form):
+    """Which of the user's notifications to mark read: none chosen means all of them."""
+
+    id = IdListField(required=False)

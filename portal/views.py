@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .calendar import calendar_loaded
+from .forms import MarkReadForm
 from .models import Notification
 from .notifications import mark_read
 from .registry import registry, render_blocks
@@ -78,10 +79,12 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_mark_read(request):
-    ids = request.POST.getlist("id")
-    count = mark_read(
-        user=request.user, notification_ids=[int(i) for i in ids if i.isdigit()] if ids else None
-    )
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose notifications from your list."))
+        return redirect("notifications")
+    chosen = form.cleaned_data["id"]
+    count = mark_read(user=request.user, notification_ids=chosen or None)
     if count:
         messages.success(request, _("Marked %(count)d notification(s) as read.") % {"count": count})
     target = request.POST.get("next", "")

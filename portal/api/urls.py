@@ -1,12 +1,12 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import SimpleRouter
 
 from ..registry import registry
+from .routers import Router
 from .views import ApiRootView, MeView, NotificationViewSet
 
 # The portal's own routes, then every app's (see portal.registry).
-router = SimpleRouter()
+router = Router()
 router.register("notifications", NotificationViewSet, basename="api-notification")
 for route in registry.api_routes:
     router.register(route.prefix, route.viewset, basename=route.basename)

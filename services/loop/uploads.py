@@ -22,9 +22,9 @@ def store_files(request: Request, event: RequestEvent | None, files, actor, *, i
             event=event,
             file=upload,
             original_name=Path(upload.name).name[:200],
-            content_type=upload.content_type
-            or mimetypes.guess_type(upload.name)[0]
-            or "application/octet-stream",
+            # The portal decides the type from the (allowed) suffix: the uploader's own
+            # Content-Type is neither trusted when served nor bounded in length.
+            content_type=mimetypes.guess_type(upload.name)[0] or "application/octet-stream",
             size=upload.size,
             is_internal=internal,
             uploaded_by=actor,

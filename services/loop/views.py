@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 
 from alliances.models import Chain
 from portal.errors import StepRefused
+from portal.excel import row_of
 from portal.history import changes_of
 from portal.pagination import keyset_page
 from portal.steps import messages_of, step_form, web_input
@@ -279,13 +280,13 @@ def staff_ledger(request):
         return timezone.localtime(value).replace(tzinfo=None) if value else None
 
     for r in rows.order_by("-submitted_at", "-id").iterator(chunk_size=2000):
-        sheet.append([
+        sheet.append(row_of(sheet, [
             r.number, r.enterprise.name, r.category.name, r.title, r.get_channel_display(),
             r.get_state_display(), r.lead_unit.name if r.lead_unit else "", local(r.submitted_at),
             local(r.dispatched_at), local(r.signed_at), local(r.deadline), local(r.resolved_at),
             r.get_rating_display() if r.rating else "", r.redo_count, r.return_count,
             r.get_light_display(),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

@@ -135,3 +135,18 @@ def test_dispatchers_cannot_import(client, dispatcher):
     client.force_login(dispatcher)
     response = client.get(reverse("admin:alliances_enterprise_import"))
     assert response.status_code == 403
+
+
+def test_a_typed_formula_leaves_the_enterprise_export_as_text(client, park_admin):
+    formula = '=HYPERLINK("http://evil.example/","点我")'
+    EnterpriseFactory(name="公式企业", address=formula)
+    client.force_login(park_admin)
+    url = reverse("admin:alliances_enterprise_export")
+    form = client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data.update(
+        {name: "on" for name, field in form.fields.items() if name.startswith("enterprise")}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(client.post(url, data).content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == formula]
+    assert cells and all(cell.data_type == "s" for cell in cells)
