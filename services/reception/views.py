@@ -23,6 +23,7 @@ def reception_booking(request):
     """The enterprise's page for reception days: book a slot, see and cancel its bookings."""
     if not request.user.has_perm("portal.act_for_enterprise"):
         raise Http404
+    status = 200
     if request.method == "POST":
         form = CancelForm(request.POST) if "cancel" in request.POST else BookForm(request.POST)
         try:
@@ -44,6 +45,7 @@ def reception_booking(request):
             return redirect("reception:reception_booking")
         except StepRefused as exc:
             messages.error(request, exc.message)
+            status = exc.status  # what was typed comes back with the reason
     days = ReceptionDay.objects.filter(date__gte=timezone.localdate()).select_related("host")
     mine = (
         ReceptionBooking.objects.filter(enterprise__memberships__user=request.user)
@@ -54,6 +56,7 @@ def reception_booking(request):
         request,
         "reception/reception_booking.html",
         {"days": days, "mine": mine, "form_data": request.POST},
+        status=status,
     )
 
 

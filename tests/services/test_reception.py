@@ -205,3 +205,23 @@ def test_moving_or_cancelling_a_day_needs_a_reason_and_tells_who_booked(
     cancelled = Notification.objects.get(recipient=waiting, kind="reception_changed",
                                          context__cancelled=True)  # fmt: skip
     assert "台风预警" in cancelled.body
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"day": "abc", "topic": "堆场", "attendees": "衣总"},
+        {"day": "²", "topic": "堆场", "attendees": "衣总"},
+        {"cancel": "²"},
+        {"cancel": "null"},
+        {"day": "DAY", "topic": "堆场\x00不足", "attendees": "衣总"},
+        {"day": "DAY", "topic": "长" * 201, "attendees": "衣总"},
+    ],
+)
+def test_bad_booking_input_is_a_message_and_books_nothing(client, day, user_a, data):
+    data = {key: day.pk if value == "DAY" else value for key, value in data.items()}
+    client.force_login(user_a)
+    response = client.post("/reception/", data)
+    assert response.status_code in (400, 404)
+    assert 'class="alert alert-danger' in response.content.decode()
+    assert not ReceptionBooking.objects.exists()
