@@ -261,9 +261,18 @@ def _own_offer(bank: Bank, offer_id: int) -> Offer:
     return offer
 
 
+def _still_shared(bank: Bank, offer: Offer) -> None:
+    """An offer on a need the enterprise no longer shares with the bank is frozen."""
+    if not needs_shared_with(bank).filter(pk=offer.need_id).exists():
+        raise StepRefused(
+            _("The enterprise no longer shares this need with your bank: the offer is frozen.")
+        )
+
+
 @transaction.atomic
 def update_offer(*, bank: Bank, offer_id: int, **fields) -> Offer:
     offer = _own_offer(bank, offer_id)
+    _still_shared(bank, offer)
     if offer.status != OfferStatus.OPEN:
         raise StepRefused(_("Only an open offer can be changed."))
     for name, value in fields.items():
@@ -276,6 +285,7 @@ def update_offer(*, bank: Bank, offer_id: int, **fields) -> Offer:
 @transaction.atomic
 def withdraw_offer(*, bank: Bank, offer_id: int) -> Offer:
     offer = _own_offer(bank, offer_id)
+    _still_shared(bank, offer)
     if offer.status != OfferStatus.OPEN:
         raise StepRefused(_("Only an open offer can be withdrawn."))
     offer.status, offer.decided_at = OfferStatus.WITHDRAWN, timezone.now()

@@ -38,6 +38,15 @@ def test_after_withdrawal_the_need_is_gone_at_once(need, client_a, user_a):
     assert consent.withdrawn_at is not None and consent.withdrawn_by == user_a
 
 
+def test_withdrawing_consent_freezes_the_banks_open_offer(need, client_a, user_a):
+    offer = client_a.post(OFFERS, offer_body(need), format="json").json()
+    actions.withdraw_consent(actor=user_a, need_id=need.pk)
+    changed = client_a.patch(f"{OFFERS}{offer['id']}/", {"rate": "1.00"}, format="json")
+    assert changed.status_code == 409 and "不再" in changed.json()["detail"]
+    assert client_a.post(f"{OFFERS}{offer['id']}/withdraw/").status_code == 409
+    assert str(Offer.objects.get(pk=offer["id"]).rate) == "3.65"
+
+
 def test_sharing_with_all_banks_reaches_every_bank(user_a, client_a, client_b):
     need = post_need(user_a)
     assert client_b.get(NEEDS).json()["results"] == []  # posted is not shared
