@@ -52,3 +52,14 @@ def test_typed_formulas_leave_the_ledger_as_text(client, submit, dispatcher):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cell = next(row[3] for row in sheet.iter_rows(min_row=2))
     assert (cell.value, cell.data_type) == (formula, "s")
+
+
+def test_bulk_dispatch_with_bad_ids_is_a_message_and_dispatches_nothing(client, submit, dispatcher):
+    item = submit()
+    client.force_login(dispatcher)
+    for ids in (["²"], ["null"], [str(item.pk), "1e400"]):
+        response = client.post(reverse("services:staff_bulk_dispatch"), {"ids": ids}, follow=True)
+        assert response.status_code == 200
+        assert 'class="alert alert-danger' in response.content.decode()
+    item.refresh_from_db()
+    assert item.state == "submitted"
