@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
-from portal.pagination import keyset_page
+from portal.pagination import page_or_first
 
 from . import services
 from .choices import ApplicationStatus
@@ -24,10 +24,13 @@ PAGE_SIZE = 50
 @permission_required("alliances.view_enterprise", raise_exception=True)
 def enterprise_list(request):
     filterset = EnterpriseFilter(request.GET or None, queryset=enterprise_list_for_staff())
-    queryset = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
-    rows, next_token = keyset_page(
+    bad_filter = filterset.is_bound and not filterset.is_valid()
+    queryset = filterset.queryset if bad_filter else filterset.qs
+    rows, next_token, bad_token = page_or_first(
         queryset, order="name", after=request.GET.get("after"), size=PAGE_SIZE
     )
+    if bad_token:
+        messages.error(request, bad_token)
     query = request.GET.copy()
     query.pop("after", None)
     return render(
@@ -40,6 +43,7 @@ def enterprise_list(request):
             "query": query.urlencode(),
             "export_query": query.urlencode(),
         },
+        status=400 if bad_filter or bad_token else 200,
     )
 
 

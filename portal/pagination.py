@@ -12,6 +12,16 @@ import json
 from django.core.exceptions import ValidationError
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_lazy as _
+
+# Ids are PostgreSQL bigints; a token naming anything beyond is not one the portal wrote.
+_LARGEST_ID = 2**63 - 1
+
+
+class BadPageToken(ValueError):
+    """A page link the portal did not write (edited, cut short, or from elsewhere)."""
+
+    message = _("This page link is not valid. The list starts again from the first page.")
 
 
 def encode_key(value, pk: int) -> str:
@@ -23,14 +33,29 @@ def encode_key(value, pk: int) -> str:
 def _decode_key(token: str, field):
     try:
         value, pk = json.loads(base64.urlsafe_b64decode(token.encode()))
-        return field.to_python(value), int(pk)
-    except (ValueError, TypeError, ValidationError):
-        return None  # a malformed token starts from the first page
+        value = field.to_python(value)
+    except (ValueError, TypeError, ValidationError, OverflowError):
+        raise BadPageToken from None
+    if value is None or type(pk) is not int or not 0 < pk <= _LARGEST_ID:
+        raise BadPageToken  # also 1e400, which JSON reads as an infinite float; keys are never null
+    if isinstance(value, str) and "\x00" in value:
+        raise BadPageToken  # PostgreSQL text cannot hold NUL
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is None:
+            raise BadPageToken  # the portal writes aware times only
+        try:
+            value.astimezone(datetime.UTC)
+        except OverflowError:
+            raise BadPageToken from None
+    return value, pk
 
 
 def keyset_page(queryset, *, order: str, after: str | None, size: int):
     """One page ordered by ``order`` ("name" or "-submitted_at") then id, starting after
-    the token; returns (rows, token of the next page or None)."""
+    the token; returns (rows, token of the next page or None).
+
+    A token the portal did not write raises ``BadPageToken``; ``page_or_first`` turns it
+    into the first page and a message for the views."""
     descending = order.startswith("-")
     name = order.lstrip("-")
     field = queryset.model._meta.get_field(name)
@@ -51,3 +76,12 @@ def keyset_page(queryset, *, order: str, after: str | None, size: int):
         return rows, None
     last = rows[size - 1]
     return rows[:size], encode_key(getattr(last, name), last.pk)
+
+
+def page_or_first(queryset, *, order: str, after: str | None, size: int):
+    """``keyset_page`` for a view: returns (rows, next token, error message or None); a
+    bad token gives the first page and the message, which the view answers with a 400."""
+    try:
+        return (*keyset_page(queryset, order=order, after=after, size=size), None)
+    except BadPageToken as bad:
+        return (*keyset_page(queryset, order=order, after=None, size=size), bad.message)

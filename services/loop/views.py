@@ -18,7 +18,7 @@ from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.excel import row_of
 from portal.history import changes_of
-from portal.pagination import keyset_page
+from portal.pagination import page_or_first
 from portal.steps import messages_of, step_form, web_input
 
 from . import figures, inputs, services, steps
@@ -88,13 +88,15 @@ def my_requests(request):
     state = request.GET.get("state")
     if state in State.values:
         rows = rows.filter(state=state)
-    page, next_token = keyset_page(
+    page, next_token, bad_token = page_or_first(
         rows, order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
     )
+    _bad_filters(request, [bad_token] if bad_token else [])
     return render(
         request,
         "services/my_requests.html",
         {"page": page, "next_token": next_token, "states": State.choices, "state": state},
+        status=400 if bad_token else 200,
     )
 
 
@@ -192,9 +194,12 @@ def staff_requests(request):
     rows, errors = _filtered_for_staff(request)
     _bad_filters(request, errors)
     rows = QUEUES.get(queue, QUEUES["all"])(rows)
-    page, next_token = keyset_page(
+    page, next_token, bad_token = page_or_first(
         list_rows(rows), order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
     )
+    if bad_token:
+        errors = [*errors, bad_token]
+        _bad_filters(request, [bad_token])
     query = request.GET.copy()
     query.pop("after", None)
     counts = queue_counts(user)
