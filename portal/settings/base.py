@@ -226,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    "request-orphan-files": {
+        "task": "services.loop.tasks.remove_orphan_uploads",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600},
+    },
 }
 # Scheduled reminders go out in batches of this many recipients, one transaction each.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
@@ -306,3 +311,6 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact nu
 REQUEST_RATING_WINDOW_DAYS = env.int("REQUEST_RATING_WINDOW_DAYS", default=7)
 REQUEST_YELLOW_AT = env.float("REQUEST_YELLOW_AT", default=0.8)  # share of the time used
 REQUEST_MAX_UPLOAD_MB = env.int("REQUEST_MAX_UPLOAD_MB", default=10)
+# All files of one request together, and how many one step may carry.
+REQUEST_MAX_TOTAL_MB = env.int("REQUEST_MAX_TOTAL_MB", default=40)
+REQUEST_MAX_FILES = env.int("REQUEST_MAX_FILES", default=10)

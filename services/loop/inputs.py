@@ -16,15 +16,17 @@ TEXTAREA = {"base_template": "textarea.html"}
 
 
 def _upload_help() -> str:
-    return _("PDF, images, Word, Excel or text; up to %(mb)s MB each.") % {
-        "mb": settings.REQUEST_MAX_UPLOAD_MB
-    }
+    return _(
+        "PDF, images, Word, Excel or text; up to %(mb)s MB each and %(total)s MB for all "
+        "files of a request."
+    ) % {"mb": settings.REQUEST_MAX_UPLOAD_MB, "total": settings.REQUEST_MAX_TOTAL_MB}
 
 
 def _files(label):
     return serializers.ListField(
         child=serializers.FileField(),
         required=False,
+        max_length=settings.REQUEST_MAX_FILES,
         default=list,
         label=label,
         help_text=lazy(_upload_help, str)(),  # in the language of whoever reads it

@@ -21,7 +21,7 @@ from .models import Category, Request, RequestEvent, SupervisionNotice
 from .numbering import next_number
 from .permissions import is_dispatcher, is_supervisor
 from .recipients import staff_with, unit_people
-from .uploads import check_upload, store_files
+from .uploads import check_uploads, store_files
 
 
 def lock_request(request_id: int) -> Request:
@@ -114,8 +114,7 @@ def submit_request(
         raise StepRefused(
             _("Give the request a title and a description."), code="invalid", status=400
         )
-    for upload in files or ():
-        check_upload(upload)
+    check_uploads(files)
     try:
         with transaction.atomic():
             now = timezone.now()

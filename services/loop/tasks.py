@@ -8,6 +8,7 @@ from .choices import Light, State
 from .lights import refresh_light, warn_about_light
 from .models import Request
 from .services import auto_close
+from .uploads import remove_orphan_files
 
 BATCH = 500
 
@@ -34,3 +35,9 @@ def sweep_requests() -> dict:
         if auto_close(request_id=pk, now=now):
             closed += 1
     return {"lights_changed": changed, "closed": closed}
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def remove_orphan_uploads() -> int:
+    """Files written by a step that then rolled back have no row: remove them once a day."""
+    return remove_orphan_files()

@@ -36,6 +36,7 @@ from .selectors import (
     sees_internal,
 )
 from .steps import STEPS
+from .uploads import content_type_of
 
 PAGE_SIZE = 30
 
@@ -181,7 +182,7 @@ def attachment_download(request, pk):
         raise Http404
     return FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-        content_type=attachment.content_type,
+        content_type=content_type_of(attachment.original_name),
     )  # fmt: skip
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from portal.models import Notification
 from services.loop.models import Attachment
 
+from ..samples import PDF
+
 pytestmark = pytest.mark.django_db
 
 
@@ -36,7 +38,7 @@ def test_marking_notifications_read_with_a_bad_id_is_a_message(client, user_a):
 def test_an_uploaders_content_type_is_not_trusted(client, user_a, category, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(user_a)
-    upload = SimpleUploadedFile("说明.pdf", b"%PDF-1.4", content_type="text/html;" + "x" * 200)
+    upload = SimpleUploadedFile("说明.pdf", PDF, content_type="text/html;" + "x" * 200)
     response = client.post(reverse("services:request_new"), {
         "category": category.pk, "title": "附件类型", "description": "说明", "files": upload,
     })  # fmt: skip

@@ -15,6 +15,7 @@ from services.loop.choices import Light, State
 from services.loop.models import Attachment, Request
 
 from ..factories import UserFactory
+from ..samples import PNG
 
 
 @pytest.mark.django_db(transaction=True)
@@ -110,21 +111,19 @@ def test_attachments_are_checked_and_served_only_to_those_who_see_the_request(
         submit(
             files=[
                 SimpleUploadedFile(
-                    "big.pdf", b"x" * (1024 * 1024 + 1), content_type="application/pdf"
+                    "big.pdf", b"%PDF-1.4" + b"x" * (1024 * 1024), content_type="application/pdf"
                 )
             ]
         )
     assert not Request.objects.exists()  # nothing half-saved
-    request = submit(
-        files=[SimpleUploadedFile("场地照片.png", b"\x89PNG....", content_type="image/png")]
-    )
+    request = submit(files=[SimpleUploadedFile("场地照片.png", PNG, content_type="image/png")])
     attachment = Attachment.objects.get(request=request)
     assert not str(attachment.file.name).startswith("static")
     url = reverse("services:attachment_download", args=[attachment.pk])
     client.force_login(user_a)
     response = client.get(url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"\x89PNG...."
+    assert b"".join(response.streaming_content) == PNG
     client.force_login(user_b)
     assert client.get(url).status_code == 404
 

@@ -14,13 +14,15 @@ from django.utils import timezone
 from services.loop import steps
 from services.loop.models import Attachment, Request
 
+from ..samples import PNG
+
 pytestmark = pytest.mark.django_db
 
 LATER = (timezone.now() + datetime.timedelta(days=60)).isoformat()
 
 
 def _file():
-    return SimpleUploadedFile("现场照片.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    return SimpleUploadedFile("现场照片.png", PNG, content_type="image/png")
 
 
 # step: (state it needs, who takes it, valid input, bad input or None, who may see but not take)
