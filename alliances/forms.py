@@ -3,7 +3,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
-from portal.personal_data import normalize_mobile, validate_mobile
+from portal.personal_data import mobile_index, normalize_mobile, validate_mobile
 
 from .choices import EnterpriseLabel, GrowthStage
 from .models import Enterprise
@@ -51,7 +51,7 @@ class SignUpAndApplyForm(UserCreationForm, ApplicationFields):
     def clean_phone(self):
         phone = normalize_mobile(self.cleaned_data["phone"])
         validate_mobile(phone)
-        if User.objects.filter(phone=phone).exists():
+        if User.objects.filter(phone_index=mobile_index(phone)).exists():
             raise forms.ValidationError(_("An account with this mobile number already exists."))
         return phone
 

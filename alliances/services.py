@@ -221,8 +221,8 @@ def update_profile(*, actor, enterprise_id: int, changes: dict) -> list[Enterpri
             EnterpriseChange(
                 enterprise=enterprise,
                 field=field,
-                old_value=_jsonable(old),
-                new_value=_jsonable(new),
+                old_value=_for_record(field, old),
+                new_value=_for_record(field, new),
                 status=ChangeStatus.PENDING if waits else ChangeStatus.APPLIED,
                 actor=actor,
                 created_at=now,
@@ -232,6 +232,12 @@ def update_profile(*, actor, enterprise_id: int, changes: dict) -> list[Enterpri
         enterprise.full_clean()
         enterprise.save(update_fields=[*applied_fields, "updated_at"])
     return EnterpriseChange.objects.bulk_create(recorded)
+
+
+def _for_record(field: str, value):
+    """What the change log keeps of a value: personal data only masked."""
+    mask = Enterprise.PERSONAL_FIELDS.get(field)
+    return mask(value) if mask else _jsonable(value)
 
 
 RECORDED_RELATIONS = ("chains", "links")

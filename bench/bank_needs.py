@@ -55,7 +55,7 @@ def _fill_needs(rows: int) -> None:
                     created_at, updated_at)
                 SELECT firms.ids[1 + g %% array_length(firms.ids, 1)], %(poster)s,
                        50 + (g * 37) %% 3000, '基准测试融资需求', 12, '厂房抵押',
-                       (ARRAY['normal','normal','urgent'])[1 + g %% 3], '王建国',
+                       (ARRAY['normal','normal','urgent'])[1 + g %% 3], %(name)s,
                        (%(mobiles)s::text[])[1 + g %% 1000], '',
                        CASE WHEN g %% 10 = 0 THEN 'financed' ELSE 'open' END,
                        now() - make_interval(secs => g * 30), now()
@@ -73,6 +73,7 @@ def _fill_needs(rows: int) -> None:
             {
                 "poster": poster.pk,
                 "rare": rare.pk,
+                "name": encrypt("王建国"),
                 "start": have + 1,
                 "end": rows,
                 "mobiles": mobiles,

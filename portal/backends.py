@@ -5,7 +5,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from .personal_data import normalize_mobile
+from .personal_data import looks_like_mobile, mobile_index
 
 
 class UsernameOrPhoneBackend(ModelBackend):
@@ -44,17 +44,22 @@ class UsernameOrPhoneBackend(ModelBackend):
 
 def sign_in_name(request, credentials) -> str | None:
     """The name failed sign-ins are counted under: the account, however it was named
-    (username, or the mobile number in any spelling), so switching gains no extra attempts."""
+    (username, or the mobile number in any spelling), so switching gains no extra attempts.
+    A mobile number of no account is counted under its blind index: the attempt log never
+    holds a number in clear."""
     name = ((credentials or {}).get("username") or "").strip()
     user = _find_user(name)
-    return f"user:{user.pk}" if user is not None else normalize_mobile(name) or name
+    if user is not None:
+        return f"user:{user.pk}"
+    if looks_like_mobile(name):
+        return f"mobile:{mobile_index(name)[:20]}"
+    return name[:150]
 
 
 def _find_user(name: str):
     if not name:
         return None
-    phone = normalize_mobile(name)
     match = Q(username=name)
-    if phone.isdigit():
-        match |= Q(phone=phone)
+    if looks_like_mobile(name):
+        match |= Q(phone_index=mobile_index(name))
     return get_user_model()._default_manager.filter(match).order_by("pk").first()

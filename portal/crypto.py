@@ -6,13 +6,17 @@ every one of them decrypts, so a key is rotated by putting a new one in front, r
 rows (``manage.py reencrypt_personal_data``) and then dropping the old one. Development and
 tests derive a key from ``SECRET_KEY``; production refuses to start without a key of its own.
 
-An encrypted column cannot be searched or compared: use it for data that is shown, never
-looked up by value.
+An encrypted column cannot be searched or compared. A value that must be found (a mobile
+number one signs in with) gets a blind index beside it: ``blind_index`` is an HMAC-SHA256 of
+the normalised value under ``FIELD_HASH_KEY``, a key of its own that is never rotated with the
+Fernet keys (changing it means recomputing every index, which ``reencrypt_personal_data``
+does from the decrypted values).
 """
 
 import base64
 import functools
 import hashlib
+import hmac
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -29,6 +33,35 @@ def _fernet() -> MultiFernet:
         digest = hashlib.sha256(b"portal-field-encryption:" + settings.SECRET_KEY.encode()).digest()
         keys = [base64.urlsafe_b64encode(digest).decode()]
     return MultiFernet([Fernet(key) for key in keys])
+
+
+@functools.cache
+def _hash_key() -> bytes:
+    key = settings.FIELD_HASH_KEY
+    if not key:
+        if not settings.SECRET_KEY:
+            raise ImproperlyConfigured("FIELD_HASH_KEY or SECRET_KEY must be set.")
+        return hashlib.sha256(b"portal-blind-index:" + settings.SECRET_KEY.encode()).digest()
+    return key.encode()
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """A keyed hash to find an encrypted value by; ``purpose`` keeps indexes of different
+    kinds of data apart. Without the key the hash cannot be reversed by trying numbers."""
+    message = f"{purpose}:{value}".encode()
+    return hmac.new(_hash_key(), message, hashlib.sha256).hexdigest()
+
+
+def is_encrypted(value: str | None) -> bool:
+    """Whether a stored value is a Fernet token this portal can read (used when old clear
+    rows are encrypted in place)."""
+    if not value:
+        return False
+    try:
+        _fernet().decrypt(value.encode())
+    except (InvalidToken, ValueError):
+        return False
+    return True
 
 
 def encrypt(value: str) -> str:

@@ -3,11 +3,13 @@
 import pghistory.models
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import EncryptedCharField
 from .history import track_history, track_links
-from .personal_data import mask_mobile, normalize_mobile, validate_mobile
+from .personal_data import mask_mobile, mobile_index, normalize_mobile, validate_mobile
 from .roles import Role
 
 
@@ -19,15 +21,19 @@ class User(AbstractUser):
     """
 
     name = models.CharField(_("full name"), max_length=60, blank=True)
-    phone = models.CharField(
+    # Personal data: encrypted at rest, found by its blind index (sign-in, uniqueness).
+    phone = EncryptedCharField(
         _("mobile phone"),
         max_length=11,
-        unique=True,
         null=True,
         blank=True,
         validators=[validate_mobile],
         help_text=_("Mainland mobile number; it can be used to sign in."),
     )
+    # NULL, not "", for "no mobile": many users have none and the index is unique.
+    phone_index = models.CharField(max_length=64, unique=True, null=True, editable=False)  # noqa: DJ001
+    # Recomputed by ``manage.py reencrypt_personal_data`` when FIELD_HASH_KEY changes.
+    BLIND_INDEXES = {"phone_index": ("phone", mobile_index)}
     language = models.CharField(
         _("preferred language"),
         max_length=10,
@@ -49,10 +55,24 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        if self.phone:
-            self.phone = normalize_mobile(self.phone)
-        else:
-            self.phone = None
+        self.phone = normalize_mobile(self.phone) or None
+
+    def validate_unique(self, exclude=None):
+        super().validate_unique(exclude=exclude)
+        if self.phone and "phone" not in (exclude or ()):
+            taken = User.objects.filter(phone_index=mobile_index(self.phone))
+            if taken.exclude(pk=self.pk).exists():
+                raise ValidationError(
+                    {"phone": _("This mobile number is already used by another account.")}
+                )
+
+    def save(self, *args, **kwargs):
+        self.phone = normalize_mobile(self.phone) or None
+        self.phone_index = mobile_index(self.phone)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "phone" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "phone_index"}
+        super().save(*args, **kwargs)
 
     def get_full_name(self):
         return self.name or super().get_full_name() or self.username
@@ -221,5 +241,7 @@ class PersonalDataRead(models.Model):
 
 
 # A user's mobile is personal data and the password hash a secret: both stay out of the record.
-track_history(User, CalendarDay, exclude={"User": ["password", "last_login", "phone"]})
+track_history(
+    User, CalendarDay, exclude={"User": ["password", "last_login", "phone", "phone_index"]}
+)
 track_links(User.groups.through, app_label="portal", model_name="UserRoleHistory")

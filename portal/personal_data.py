@@ -18,6 +18,26 @@ def normalize_mobile(value: str) -> str:
     return digits
 
 
+def mobile_index(value: str | None) -> str | None:
+    """The blind index a mobile number is found by (sign-in, uniqueness), or None."""
+    from .crypto import blind_index
+
+    number = normalize_mobile(value)
+    return blind_index(number, purpose="mobile") if number else None
+
+
+def looks_like_mobile(value: str | None) -> bool:
+    return bool(_MOBILE.match(normalize_mobile(value)))
+
+
+def mask_name(value: str | None) -> str:
+    """张** : the family name stays, the given name does not."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    return value[0] + "*" * max(len(value) - 1, 1)
+
+
 def validate_mobile(value: str) -> None:
     if not _MOBILE.match(normalize_mobile(value)):
         raise ValidationError(

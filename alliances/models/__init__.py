@@ -56,6 +56,6 @@ track_history(
     EnterpriseMembership, JoinApplication, Invitation, EnterpriseChange, Alliance,
     AllianceMember, ChairTerm, JointMeeting, MeetingDecision, Campaign, Honour,
     InvestmentProject,
-    # The contact's mobile is personal data: it stays out of the record.
-    exclude={"Enterprise": ["contact_mobile"]},
+    # The contact's name and mobile are personal data: they stay out of the record.
+    exclude={"Enterprise": ["contact_person", "contact_mobile"]},
 )  # fmt: skip

@@ -10,7 +10,8 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.personal_data import mask_mobile, validate_mobile
+from portal.crypto import EncryptedCharField
+from portal.personal_data import mask_mobile, mask_name, validate_mobile
 
 from ..choices import (
     ApplicationStatus,
@@ -63,8 +64,10 @@ class Enterprise(models.Model):
         error_messages={"unique": _("An enterprise with this credit code is already registered.")},
     )
     legal_representative = models.CharField(_("legal representative"), max_length=60, blank=True)
-    contact_person = models.CharField(_("contact person"), max_length=60, blank=True)
-    contact_mobile = models.CharField(
+    # The contact's name and mobile are personal data (docs/personal-data.md): encrypted at
+    # rest. The legal representative is public registration data and stays searchable.
+    contact_person = EncryptedCharField(_("contact person"), max_length=60, blank=True)
+    contact_mobile = EncryptedCharField(
         _("contact mobile"), max_length=11, blank=True, validators=[validate_mobile]
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
@@ -101,6 +104,8 @@ class Enterprise(models.Model):
 
     objects = EnterpriseQuerySet.as_manager()
 
+    # Personal data of the contact: the change log keeps these masked, never in clear.
+    PERSONAL_FIELDS = {"contact_person": mask_name, "contact_mobile": mask_mobile}
     # Fields that feed the park's statistics: an enterprise user's change waits for staff.
     REVIEWED_FIELDS = (
         "scale",
@@ -335,6 +340,8 @@ class EnterpriseChange(models.Model):
     def _display(self, value) -> str:
         if value in (None, "", []):
             return "—"
+        if self.field in Enterprise.PERSONAL_FIELDS:
+            return str(value)  # recorded masked (``masked_for_record``)
         try:
             field = Enterprise._meta.get_field(self.field)
         except FieldDoesNotExist:

@@ -253,6 +253,9 @@ REST_FRAMEWORK = {
 # Fernet keys for personal data stored encrypted (portal/crypto.py), newest first. Empty in
 # development and tests: a key is then derived from SECRET_KEY. Production requires them.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+# The key of the blind indexes that let encrypted mobile numbers be found (sign-in by mobile).
+# Derived from SECRET_KEY in development and tests; production requires one of its own.
+FIELD_HASH_KEY = env("FIELD_HASH_KEY", default="")
 
 # Calls per key to the partner-bank API (DRF rate: "600/min", "20/s", ...).
 BANK_API_RATE = env("BANK_API_RATE", default="600/min")

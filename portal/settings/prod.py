@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, SECRET_KEY, env
+from .base import FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY, SECRET_KEY, env
 
 DEBUG = False
 
@@ -19,6 +19,12 @@ if not FIELD_ENCRYPTION_KEYS:
     raise ImproperlyConfigured(
         "FIELD_ENCRYPTION_KEYS must hold a Fernet key for personal data; make one with "
         "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+    )
+if len(FIELD_HASH_KEY) < 32:
+    raise ImproperlyConfigured(
+        "FIELD_HASH_KEY must be a random value of at least 32 characters (it keys the lookup "
+        "of encrypted mobile numbers); make one with "
+        "python -c 'import secrets; print(secrets.token_urlsafe(48))'"
     )
 if not env.list("ALLOWED_HOSTS", default=[]):
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the hosts this portal answers on.")

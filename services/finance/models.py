@@ -90,8 +90,8 @@ class FinancingNeed(models.Model):
     urgency = models.CharField(
         _("urgency"), max_length=12, choices=Urgency.choices, default=Urgency.NORMAL
     )
-    contact_name = models.CharField(_("contact person"), max_length=60)
     # Personal data, encrypted at rest; banks only ever see it masked.
+    contact_name = EncryptedCharField(_("contact person"), max_length=60)
     contact_mobile = EncryptedCharField(
         _("contact mobile"), max_length=20, validators=[validate_mobile]
     )
@@ -359,6 +359,6 @@ track_history(
     MeetingRegistration,
     exclude={
         "BankAPIKey": ["hashed_key"],
-        "FinancingNeed": ["contact_mobile", "contact_id_number"],
+        "FinancingNeed": ["contact_name", "contact_mobile", "contact_id_number"],
     },
 )  # fmt: skip

@@ -141,3 +141,73 @@ def test_a_seeded_database_crosses_the_app_split_both_ways_without_losing_a_row(
     assert ("dispatcher", "finance", "view_loan") in roles_after
     assert ("park_admin", "portal", "change_calendarday") in roles_after
     conn.close()
+
+
+# The last migrations before mobiles and contact names were encrypted at rest.
+BEFORE_ENCRYPTION = [
+    ("portal", "0013_dispatchers_read_change_records"),
+    ("alliances", "0005_history_without_personal_data"), ("finance", "0002_history"),
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_clear_personal_data_of_earlier_versions_is_encrypted_in_place_and_back(
+    scratch_database,
+):
+    from portal.crypto import decrypt
+    from portal.personal_data import mobile_index
+
+    url, connect = scratch_database
+    for app, migration in BEFORE_ENCRYPTION:
+        _manage(url, "migrate", app, migration, "--no-input")
+    conn = connect()
+    cursor = conn.cursor()
+    cursor.execute(
+        "INSERT INTO portal_user (password, is_superuser, username, first_name, last_name, email,"
+        " is_staff, is_active, date_joined, name, phone, language) VALUES ('!', false, 'wang', '',"
+        " '', '', false, true, now(), '王芳', '13812345678', 'zh-hans') RETURNING id"
+    )
+    cursor.execute(
+        "INSERT INTO alliances_enterprise (name, credit_code, legal_representative, contact_person,"
+        " contact_mobile, address, labels, scale, growth_stage, created_at, updated_at) VALUES"
+        " ('蓬莱海工', '913706841000000011', '李强', '王芳', '13912345678', '', '{}', '', '',"
+        " now(), now()) RETURNING id"
+    )
+    firm = cursor.fetchone()[0]
+    cursor.execute(
+        "INSERT INTO alliances_enterprisechange (enterprise_id, field, old_value, new_value,"
+        " status, created_at) VALUES (%s, 'contact_mobile', '\"13900000000\"',"
+        " '\"13912345678\"', 'applied', now())",
+        [firm],
+    )
+    cursor.execute(
+        "INSERT INTO axes_accessattempt (user_agent, ip_address, username, http_accept, path_info,"
+        " attempt_time, get_data, post_data, failures_since_start) VALUES ('x', '127.0.0.1',"
+        " '13700001111', '', '/accounts/login/', now(), '', '', 1)"
+    )
+
+    _manage(url, "migrate", "--no-input")
+    cursor.execute("SELECT phone, phone_index FROM portal_user WHERE username = 'wang'")
+    phone, index = cursor.fetchone()
+    assert "13812345678" not in phone and decrypt(phone) == "13812345678"
+    assert index == mobile_index("13812345678")
+    cursor.execute("SELECT contact_person, contact_mobile, legal_representative FROM "
+                   "alliances_enterprise")  # fmt: skip
+    person, mobile, legal = cursor.fetchone()
+    assert (decrypt(person), decrypt(mobile), legal) == ("王芳", "13912345678", "李强")
+    cursor.execute("SELECT old_value, new_value FROM alliances_enterprisechange")
+    assert cursor.fetchone() == ("139****0000", "139****5678")
+    cursor.execute("SELECT username FROM axes_accessattempt")
+    assert cursor.fetchone()[0] == f"mobile:{mobile_index('13700001111')[:20]}"
+    # Sign-in by mobile works on the migrated row.
+    out = _manage(url, "shell", "-c", "from portal.backends import _find_user; "
+                  "print(_find_user('138 1234 5678').username)")  # fmt: skip
+    assert out.strip().splitlines()[-1] == "wang"
+
+    for app, migration in BEFORE_ENCRYPTION:
+        _manage(url, "migrate", app, migration, "--no-input")
+    cursor.execute("SELECT phone FROM portal_user WHERE username = 'wang'")
+    assert cursor.fetchone()[0] == "13812345678"
+    cursor.execute("SELECT contact_person, contact_mobile FROM alliances_enterprise")
+    assert cursor.fetchone() == ("王芳", "13912345678")
+    conn.close()

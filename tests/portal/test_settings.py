@@ -10,8 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 # What a production host would not have: no secret yet, and no test-only switches.
 _STRIPPED = (
     "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE", "FIELD_ENCRYPTION_KEYS",
+    "FIELD_HASH_KEY",
 )  # fmt: skip
 FIELD_KEY = "uKJ0ks4ChSyvWOvFWh3rGB0ykXjkZmXmD0v1Yvzj6Ks="  # a Fernet key for these runs only
+HASH_KEY = "for-these-runs-only-0123456789abcdefghijklmnop"
 
 
 def _run(args, **env_overrides):
@@ -46,8 +48,20 @@ def test_production_refuses_without_a_personal_data_key():
     assert "FIELD_ENCRYPTION_KEYS must hold a Fernet key" in result.stderr
 
 
+def test_production_refuses_without_a_key_for_the_mobile_lookup():
+    result = _run(
+        ["check"], SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="portal.example.cn",
+        FIELD_ENCRYPTION_KEYS=FIELD_KEY,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "FIELD_HASH_KEY must be" in result.stderr
+
+
 def test_production_refuses_without_allowed_hosts():
-    result = _run(["check"], SECRET_KEY=secrets.token_urlsafe(60), FIELD_ENCRYPTION_KEYS=FIELD_KEY)
+    result = _run(
+        ["check"], SECRET_KEY=secrets.token_urlsafe(60), FIELD_ENCRYPTION_KEYS=FIELD_KEY,
+        FIELD_HASH_KEY=HASH_KEY,
+    )  # fmt: skip
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 
@@ -58,6 +72,7 @@ def test_check_deploy_is_clean_with_production_environment():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="portal.example.cn",
         FIELD_ENCRYPTION_KEYS=FIELD_KEY,
+        FIELD_HASH_KEY=HASH_KEY,
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

@@ -2,14 +2,10 @@
 
 from rest_framework import serializers
 
-from portal.personal_data import mask_mobile, mask_resident_id
+from portal.personal_data import mask_mobile, mask_name, mask_resident_id
 
 from .. import actions
 from ..models import FinancingNeed, Loan, Offer
-
-
-def _mask_name(name: str) -> str:
-    return f"{name[:1]}{'*' * max(len(name) - 1, 1)}" if name else ""
 
 
 class BankEnterpriseSerializer(serializers.Serializer):
@@ -40,7 +36,7 @@ class NeedSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_contact_name(self, need) -> str:
-        return _mask_name(need.contact_name)
+        return mask_name(need.contact_name)
 
     def get_contact_mobile(self, need) -> str:
         return mask_mobile(need.contact_mobile)
