@@ -75,3 +75,23 @@ def _with_link(notification: Notification) -> str:
 def stamp_heartbeat() -> None:
     """Run every minute by beat: proves beat, broker, worker and database all work."""
     Heartbeat.objects.update_or_create(name=BEAT_HEARTBEAT, defaults={"stamped_at": timezone.now()})
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_security_logs() -> dict:
+    """Daily: sign-in logs after LOG_RETENTION_DAYS, personal-data reads after
+    PERSONAL_DATA_READ_RETENTION_DAYS (docs/personal-data.md)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    from .models import PersonalDataRead
+    from .retention import purge_older_than
+
+    days = settings.LOG_RETENTION_DAYS
+    return {
+        "access_logs": purge_older_than(AccessLog.objects.all(), "attempt_time", days),
+        "access_failures": purge_older_than(AccessFailureLog.objects.all(), "attempt_time", days),
+        "access_attempts": purge_older_than(AccessAttempt.objects.all(), "attempt_time", days),
+        "personal_data_reads": purge_older_than(
+            PersonalDataRead.objects.all(), "read_at", settings.PERSONAL_DATA_READ_RETENTION_DAYS
+        ),
+    }

@@ -226,6 +226,16 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 15 * 60.0,
         "options": {"expires": 14 * 60},
     },
+    "security-log-retention": {
+        "task": "portal.tasks.purge_security_logs",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600},
+    },
+    "bank-access-log-retention": {
+        "task": "services.finance.tasks.purge_bank_access_log",
+        "schedule": 24 * 3600.0,
+        "options": {"expires": 3600},
+    },
     "request-orphan-files": {
         "task": "services.loop.tasks.remove_orphan_uploads",
         "schedule": 24 * 3600.0,
@@ -261,6 +271,10 @@ FIELD_HASH_KEY = env("FIELD_HASH_KEY", default="")
 BANK_API_RATE = env("BANK_API_RATE", default="600/min")
 # How long a bank's Idempotency-Key is remembered (a retry after that creates anew).
 IDEMPOTENCY_DAYS = env.int("IDEMPOTENCY_DAYS", default=7)
+# How long logs are kept (docs/personal-data.md): the bank access log and the sign-in logs
+# six months; staff reads of personal data three years (the PIPL's record-keeping term).
+LOG_RETENTION_DAYS = env.int("LOG_RETENTION_DAYS", default=183)
+PERSONAL_DATA_READ_RETENTION_DAYS = env.int("PERSONAL_DATA_READ_RETENTION_DAYS", default=3 * 365)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Penglai Park Party-Service Portal API",

@@ -5,7 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from .actions import remind_unanswered_banks as remind
-from .models import IdempotentResponse
+from portal.retention import purge_older_than
+
+from .models import BankAccessLog, IdempotentResponse
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -19,3 +21,9 @@ def purge_idempotency_records() -> int:
     """Daily: a bank's Idempotency-Key is honoured for IDEMPOTENCY_DAYS days, then forgotten."""
     cutoff = timezone.now() - timezone.timedelta(days=settings.IDEMPOTENCY_DAYS)
     return IdempotentResponse.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def purge_bank_access_log() -> int:
+    """Daily: the bank access log is kept LOG_RETENTION_DAYS days."""
+    return purge_older_than(BankAccessLog.objects.all(), "at", settings.LOG_RETENTION_DAYS)
