@@ -4,9 +4,9 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from .actions import remind_unanswered_banks as remind
 from portal.retention import purge_older_than
 
+from .actions import remind_unanswered_banks as remind
 from .models import BankAccessLog, IdempotentResponse
 
 
