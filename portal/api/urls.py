@@ -1,5 +1,7 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ..registry import registry
 from .routers import Router
@@ -15,7 +17,14 @@ urlpatterns = [
     path("", ApiRootView.as_view(), name="api-root"),
     path("me/", MeView.as_view(), name="api-me"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI loads its script from this URL (no inline script) but sets inline styles.
+    path(
+        "docs/",
+        csp_update({"style-src": UNSAFE_INLINE})(
+            SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+        ),
+        name="api-docs",
+    ),
     *(path("", include(module)) for module in registry.api_urls),
     path("", include(router.urls)),
 ]
