@@ -1,9 +1,8 @@
 from django.contrib import admin, messages
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin
 
 from portal.errors import StepRefused
 from portal.excel import SafeXLSX
@@ -33,7 +32,9 @@ class GrowthStepInline(admin.TabularInline):
 
 
 @admin.register(models.Enterprise)
-class EnterpriseAdmin(LogsPersonalDataReads, ImportExportModelAdmin):
+class EnterpriseAdmin(LogsPersonalDataReads, ExportMixin, admin.ModelAdmin):
+    # Imports run on the portal's import page (portal.imports): checked in the background,
+    # formula cells refused, all rows or none.
     personal_fields = ["contact_mobile"]
     resource_classes = [EnterpriseResource]
     formats = [SafeXLSX]
@@ -70,28 +71,6 @@ class EnterpriseAdmin(LogsPersonalDataReads, ImportExportModelAdmin):
         if before is not None:
             services.record_relation_changes(actor=request.user, enterprise=form.instance,
                                              before=before)  # fmt: skip
-
-    def get_import_data_kwargs(self, **kwargs):
-        # A row that turned bad between the preview and the confirm undoes the whole import.
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            reasons = [
-                f"{row.number}: {'; '.join(m for msgs in row.error_dict.values() for m in msgs)}"
-                for row in result.invalid_rows
-            ] + [
-                f"{error.number}: {error.error}"
-                for _row, errors in result.row_errors()
-                for error in errors
-            ]
-            messages.error(
-                request,
-                gettext("Nothing was imported; the data changed since the preview. Rows: %(rows)s")
-                % {"rows": " | ".join(reasons)},
-            )
-            return redirect("admin:alliances_enterprise_import")
-        return super().process_result(result, request)
 
 
 @admin.register(models.EnterpriseMembership)

@@ -4,7 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
-from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
+from portal.registry import ApiRoute, Block, DemoSeeder, Importer, NavItem, registry
 
 from .api.views import AllianceViewSet, EnterpriseViewSet
 from .choices import ApplicationStatus, ChangeStatus
@@ -56,3 +56,14 @@ def register() -> None:
         NavItem(_("Join an enterprise"), "alliances:join", _may_join, order=110),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("enterprises", _seed, order=10))
+    registry.importers["enterprises"] = Importer(
+        kind="enterprises", label=_("enterprises"), resource=_enterprise_resource,
+        permissions=("alliances.add_enterprise", "alliances.change_enterprise"),
+        done_url_name="alliances:staff_enterprises",
+    )  # fmt: skip
+
+
+def _enterprise_resource():
+    from .resources import EnterpriseResource
+
+    return EnterpriseResource()

@@ -1,8 +1,12 @@
 """Excel import and export of the enterprise registry (django-import-export).
 
-The admin's import is two steps: a preview that lists every bad row with its reason, then a
-confirm that imports all rows in one transaction, or none.
+The import runs through ``portal.imports`` (registered in ``contributions.py``): a check that
+lists every bad row with its reason, then a confirmed import of all rows in one transaction,
+or none. Every value that cannot be read says what was expected.
 """
+
+import datetime
+import decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -26,6 +30,62 @@ class ChainsWidget(widgets.ManyToManyWidget):
         if unknown:
             raise ValueError(_("Unknown chain: %(names)s") % {"names": "、".join(unknown)})
         return chains
+
+
+class NumberWidget(widgets.Widget):
+    """A number (an amount in yuan, or a whole count): a clear message for anything else."""
+
+    def __init__(self, *, whole: bool):
+        self.whole = whole
+        super().__init__()
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            number = decimal.Decimal(text)
+            if not number.is_finite():
+                raise decimal.InvalidOperation
+        except decimal.InvalidOperation:
+            number = None
+        if number is None or (self.whole and number != number.to_integral_value()):
+            expected = (
+                _("a whole number, such as 320")
+                if self.whole
+                else _("an amount in yuan, such as 12500000 or 12500000.50")
+            )
+            raise ValueError(
+                _("“%(value)s” is not a number: write %(expected)s.")
+                % {"value": str(value)[:40], "expected": expected}
+            )
+        return int(number) if self.whole else number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class DayWidget(widgets.Widget):
+    """A date: an Excel date cell or text such as 2015-06-30."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        text = str(value).strip().replace("/", "-").replace(".", "-")
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                _("“%(value)s” is not a date: write it as 2015-06-30 or use a date cell.")
+                % {"value": str(value)[:40]}
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if value else ""
 
 
 class ChoiceWidget(widgets.Widget):
@@ -70,6 +130,16 @@ class EnterpriseResource(resources.ModelResource):
     )
     growth_stage = fields.Field(
         attribute="growth_stage", column_name="growth_stage", widget=ChoiceWidget(GrowthStage)
+    )
+    founded_on = fields.Field(attribute="founded_on", column_name="founded_on", widget=DayWidget())
+    employees = fields.Field(
+        attribute="employees", column_name="employees", widget=NumberWidget(whole=True)
+    )
+    annual_output = fields.Field(
+        attribute="annual_output", column_name="annual_output", widget=NumberWidget(whole=False)
+    )
+    annual_tax = fields.Field(
+        attribute="annual_tax", column_name="annual_tax", widget=NumberWidget(whole=False)
     )
 
     class Meta:

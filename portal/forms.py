@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -36,3 +37,22 @@ class MarkReadForm(forms.Form):
     """Which of the user's notifications to mark read: none chosen means all of them."""
 
     id = IdListField(required=False)
+
+
+class ImportUploadForm(forms.Form):
+    """A spreadsheet to import: an .xlsx file of at most IMPORT_MAX_MB."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Upload an Excel workbook (.xlsx); save older .xls files as .xlsx first.")
+            )
+        if upload.size > settings.IMPORT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Split it into smaller files.")
+                % {"mb": settings.IMPORT_MAX_MB}
+            )
+        return upload

@@ -166,6 +166,47 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+class ImportJob(models.Model):
+    """A spreadsheet being imported (``portal.imports``): checked in the background, shown
+    to the person who uploaded it, then imported on their confirmation, all rows or none."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking")
+        CHECKED = "checked", _("Ready to import")
+        REFUSED = "refused", _("Has errors")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    # {"new": n, "update": n, "skip": n} and the problems: [{"row", "column", "message"}].
+    totals = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("uploaded by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} · {self.original_name}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+
 class Heartbeat(models.Model):
     """The last time a periodic job ran; ``/healthz`` reads the scheduler's."""
 

@@ -49,6 +49,18 @@ class DemoSeeder:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class Importer:
+    """A spreadsheet import an app offers (``portal.imports``): a django-import-export
+    resource, who may run it, and where its rows are listed afterwards."""
+
+    kind: str
+    label: Any  # a lazy translation
+    resource: Callable[[], Any]
+    permissions: tuple[str, ...]
+    done_url_name: str
+
+
 @dataclass
 class Registry:
     url_modules: list[str] = field(default_factory=list)
@@ -59,6 +71,7 @@ class Registry:
     workbench_panels: list[Block] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
+    importers: dict[str, Importer] = field(default_factory=dict)
     # The enterprise a user acts for (the registry app knows), or None.
     enterprise_of: Callable[[Any], Any] = lambda user: None
 

@@ -95,3 +95,19 @@ def purge_security_logs() -> dict:
             PersonalDataRead.objects.all(), "read_at", settings.PERSONAL_DATA_READ_RETENTION_DAYS
         ),
     }
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def check_import(job_id: int) -> None:
+    """Read and dry-run an uploaded spreadsheet (portal.imports)."""
+    from .imports import run
+
+    run(job_id, apply=False)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def apply_import(job_id: int) -> None:
+    """Import a checked spreadsheet the uploader confirmed: all rows or none."""
+    from .imports import run
+
+    run(job_id, apply=True)

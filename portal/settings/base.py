@@ -342,6 +342,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Excel import and export -------------------------------------------------
 IMPORT_EXPORT_USE_TRANSACTIONS = True  # a confirmed import is all rows or none
+# Spreadsheet imports (portal/imports.py): the largest file and the most rows one may hold.
+IMPORT_MAX_MB = env.int("IMPORT_MAX_MB", default=5)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact numbers
 

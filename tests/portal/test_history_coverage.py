@@ -9,6 +9,7 @@ NOT_TRACKED = {
     "portal.Notification",  # messages sent: a record of their own
     "portal.Heartbeat",  # the scheduler's pulse
     "portal.PersonalDataRead",  # the log of reads
+    "portal.ImportJob",  # an import's own record; the rows it changes are on record
     "services.RequestEvent",  # the request's own append-only timeline
     "services.RequestCounter",  # the numbering's counter
     "finance.BankAccessLog",  # the banks' access log

@@ -1,0 +1,76 @@
+"""Pages of a spreadsheet import: upload, the check's progress and problems, confirmation."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .forms import ImportUploadForm
+from .imports import columns_of, may_import, progress_of
+from .models import ImportJob
+from .registry import registry
+from .tasks import apply_import, check_import
+
+
+@login_required
+def import_new(request, kind):
+    if not may_import(request.user, kind):
+        raise Http404
+    importer = registry.importers[kind]
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                kind=kind, file=upload, original_name=upload.name[:200],
+                created_by=request.user,
+            )  # fmt: skip
+            transaction.on_commit(lambda: check_import.delay(job.pk))
+        return redirect("import_job", pk=job.pk)
+    recent = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
+    return render(
+        request, "portal/import_new.html",
+        {"form": form, "importer": importer, "recent": recent,
+         "columns": columns_of(importer.resource()), "max_rows": settings.IMPORT_MAX_ROWS,
+         "max_mb": settings.IMPORT_MAX_MB},
+        status=400 if form.is_bound else 200,
+    )  # fmt: skip
+
+
+def _job_for(request, pk) -> ImportJob:
+    """Only the uploader sees a job: it lists what their file holds."""
+    job = ImportJob.objects.filter(pk=pk, created_by=request.user).first()
+    if job is None or not may_import(request.user, job.kind):
+        raise Http404
+    return job
+
+
+@login_required
+def import_job(request, pk):
+    job = _job_for(request, pk)
+    importer = registry.importers[job.kind]
+    return render(
+        request, "portal/import_job.html",
+        {"job": job, "importer": importer, "done_rows": progress_of(job) if job.is_running else 0,
+         "done_url": reverse(importer.done_url_name)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def import_confirm(request, pk):
+    job = _job_for(request, pk)
+    with transaction.atomic():
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+            status=ImportJob.Status.IMPORTING
+        )
+        if claimed:
+            transaction.on_commit(lambda: apply_import.delay(job.pk))
+    if not claimed:
+        messages.error(request, _("This file is not ready to import (or is imported already)."))
+    return redirect("import_job", pk=job.pk)
