@@ -4,17 +4,9 @@ Run as an operator would: ``manage.py`` in its own process against a database of
 (not the test database), seeded with the demo park, migrated back to the head before the
 split and forward again, counting every table's rows at each stop."""
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
-import psycopg2
 import pytest
-from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+from .conftest import manage as _manage
 
 # The last migrations before reception, financing and the calendar left the ``services`` app.
 BEFORE_SPLIT = [("services", "0005_financing"), ("portal", "0007_login_lockout_roles")]
@@ -34,47 +26,6 @@ MOVED = {
                   "needconsent_banks", "offer")
     },
 }  # fmt: skip
-
-
-@pytest.fixture
-def scratch_database():
-    """A database of its own, dropped afterwards; yields (DATABASE_URL, connect)."""
-    settings = connection.settings_dict
-    name = f"migrations_{uuid.uuid4().hex[:8]}"
-    params = {
-        "host": settings["HOST"] or None, "port": settings["PORT"] or None,
-        "user": settings["USER"], "password": settings["PASSWORD"] or None,
-    }  # fmt: skip
-
-    def connect(dbname):
-        conn = psycopg2.connect(dbname=dbname, **params)
-        conn.autocommit = True
-        return conn
-
-    admin = connect("postgres")
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    host = (settings["HOST"] or "").replace("/", "%2F")
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    port = f":{settings['PORT']}" if settings["PORT"] else ""
-    url = f"postgres://{settings['USER']}{password}@{host}{port}/{name}"
-    try:
-        yield url, lambda: connect(name)
-    finally:
-        admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-def _manage(url, *args):
-    env = {
-        **os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-        "DEMO_PASSWORD": "migration-check-1",
-    }  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-        timeout=600,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return done.stdout
 
 
 def _row_counts(conn) -> dict[str, int]:
@@ -202,7 +153,7 @@ def test_clear_personal_data_of_earlier_versions_is_encrypted_in_place_and_back(
     # Sign-in by mobile works on the migrated row.
     out = _manage(url, "shell", "-c", "from portal.backends import _find_user; "
                   "print(_find_user('138 1234 5678').username)")  # fmt: skip
-    assert out.strip().splitlines()[-1] == "wang"
+    assert out.stdout.strip().splitlines()[-1] == "wang"
 
     for app, migration in BEFORE_ENCRYPTION:
         _manage(url, "migrate", app, migration, "--no-input")
