@@ -65,7 +65,8 @@ def pg_tool(name: str) -> str:
     for path in candidates:
         if not os.access(path, os.X_OK):
             continue
-        version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout
+        # Argument lists, never a shell: the programs are found above, the values are settings.
+        version = subprocess.run([path, "--version"], capture_output=True, text=True).stdout  # noqa: S603
         found.append(f"{path} ({version.strip()})")
         if _major(version) >= server:
             return path
@@ -134,7 +135,7 @@ def backup(output: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / DUMP
         args, env = _pg_args()
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603
             [pg_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(dump), *args],
             env=env, capture_output=True, text=True,
         )  # fmt: skip
@@ -209,7 +210,7 @@ def restore(source: Path, *, force: bool = False) -> dict:
                 path.unlink()
         connection.close()
         args, env = _pg_args()
-        done = subprocess.run(
+        done = subprocess.run(  # noqa: S603
             [pg_tool("pg_restore"), "--no-owner", "--no-privileges", "--exit-on-error",
              *args, str(dump)],
             env=env, capture_output=True, text=True,

@@ -56,7 +56,7 @@ def test_a_seeded_portal_round_trips_with_no_row_and_no_file_lost(scratch_databa
 
 
 def test_a_damaged_backup_is_refused_before_anything_changes(scratch_databases, tmp_path):
-    url, connect = scratch_databases()
+    url, _connect = scratch_databases()
     manage(url, "migrate", "--no-input")
     archive = tmp_path / "portal.tar"
     manage(url, "backup", "--output", str(archive), MEDIA_ROOT=str(tmp_path / "media"))
