@@ -4,7 +4,15 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
-from portal.registry import ApiRoute, Block, DemoSeeder, Importer, NavItem, registry
+from portal.registry import (
+    ApiRoute,
+    Block,
+    DemoSeeder,
+    Importer,
+    NavItem,
+    PersonalDataSource,
+    registry,
+)
 
 from .api.views import AllianceViewSet, EnterpriseViewSet
 from .choices import ApplicationStatus, ChangeStatus
@@ -56,6 +64,11 @@ def register() -> None:
         NavItem(_("Join an enterprise"), "alliances:join", _may_join, order=110),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("enterprises", _seed, order=10))
+    from . import privacy
+
+    registry.personal_data.append(
+        PersonalDataSource("enterprise", _("Your enterprise"), privacy.rows, privacy.on_erasure, 10)
+    )
     registry.importers["enterprises"] = Importer(
         kind="enterprises", label=_("enterprises"), resource=_enterprise_resource,
         permissions=("alliances.add_enterprise", "alliances.change_enterprise"),

@@ -1,9 +1,20 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import calendar
-from .models import CalendarDay, Heartbeat, Notification, PersonalDataRead, User
+from . import privacy
+from .errors import StepRefused
+from .forms import ErasureDecisionForm
+from .models import (
+    CalendarDay,
+    ErasureRequest,
+    Heartbeat,
+    Notification,
+    PersonalDataRead,
+    User,
+)
 from .personal_data import LogsPersonalDataReads, looks_like_mobile, mobile_index
 
 admin.site.site_header = _("Park party-service center administration")
@@ -121,3 +132,55 @@ class PersonalDataReadAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ErasureDecisionAdminForm(forms.ModelForm):
+    decision = ErasureDecisionForm.base_fields["decision"]
+    note = ErasureDecisionForm.base_fields["note"]
+
+    class Meta:
+        model = ErasureRequest
+        fields = []
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.status != ErasureRequest.Status.PENDING:
+            raise forms.ValidationError(_("This deletion request has already been decided."))
+        if data.get("decision") == "refuse" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say why the request is refused: the person is told."))
+        return data
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin):
+    """Deletion requests: staff decide; carrying one out anonymises the person's data and
+    records what was kept and why (portal.privacy)."""
+
+    form = ErasureDecisionAdminForm
+    list_display = ["created_at", "user", "status", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    list_select_related = ["user", "decided_by"]
+    readonly_fields = ["user", "reason", "status", "created_at", "outcome", "decided_by",
+                       "decided_at"]  # fmt: skip
+
+    def get_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if obj is not None and obj.status == ErasureRequest.Status.PENDING:
+            fields += ["decision", "note"]
+        return fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            privacy.decide(
+                actor=request.user, request_id=obj.pk,
+                carry_out=form.cleaned_data["decision"] == "carry_out",
+                note=form.cleaned_data.get("note", ""),
+            )  # fmt: skip
+        except StepRefused as refused:
+            self.message_user(request, refused.message, level="error")

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from .demo import seed_accounts
-from .registry import DemoSeeder, NavItem, registry
+from .registry import DemoSeeder, NavItem, PersonalDataSource, registry
 from .roles import Role
 
 
@@ -20,6 +20,16 @@ def register() -> None:
                 lambda user: user.is_authenticated and user.is_staff, order=100),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("accounts", seed_accounts, order=0))
+    from . import privacy
+
+    registry.personal_data += [
+        PersonalDataSource("account", _("Your account"), privacy.account_rows,
+                           privacy.erase_account, 0),
+        PersonalDataSource("notifications", _("Notifications sent to you"),
+                           privacy.notification_rows, privacy.erase_notifications, 1),
+        PersonalDataSource("sign_ins", _("Your sign-ins"), privacy.sign_in_rows,
+                           lambda user: "", 2),
+    ]  # fmt: skip
 
 
 def is_enterprise_user(user) -> bool:

@@ -56,3 +56,23 @@ class ImportUploadForm(forms.Form):
                 % {"mb": settings.IMPORT_MAX_MB}
             )
         return upload
+
+
+class ErasureRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional)"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )  # fmt: skip
+
+
+class ErasureDecisionForm(forms.Form):
+    """Staff's decision on a deletion request (in the administration)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("carry_out", _("Carry out: anonymise and delete")), ("refuse", _("Refuse"))],
+    )
+    note = forms.CharField(
+        label=_("Note to the person"), required=False, max_length=2000, widget=forms.Textarea,
+        help_text=_("Required when refusing: say why."),
+    )  # fmt: skip

@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .crypto import EncryptedCharField
 from .history import track_history, track_links
@@ -207,6 +208,46 @@ class ImportJob(models.Model):
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
 
 
+class ErasureRequest(models.Model):
+    """A person asks that the portal delete their personal data. Staff decide; carrying it
+    out anonymises what need not be kept and says what is kept and why (``portal.privacy``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        DONE = "done", _("Carried out")
+        REFUSED = "refused", pgettext_lazy("deletion request", "Refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests",
+        verbose_name=_("person"),
+    )  # fmt: skip
+    reason = models.TextField(_("reason given"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    outcome = models.TextField(_("outcome"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )  # fmt: skip
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deletion request")
+        verbose_name_plural = _("deletion requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(status="pending"),
+                name="one_pending_erasure_request",
+            )
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.user} · {self.get_status_display()}"
+
+
 class Heartbeat(models.Model):
     """The last time a periodic job ran; ``/healthz`` reads the scheduler's."""
 
@@ -283,6 +324,9 @@ class PersonalDataRead(models.Model):
 
 # A user's mobile is personal data and the password hash a secret: both stay out of the record.
 track_history(
-    User, CalendarDay, exclude={"User": ["password", "last_login", "phone", "phone_index"]}
+    User,
+    CalendarDay,
+    ErasureRequest,
+    exclude={"User": ["password", "last_login", "phone", "phone_index"]},
 )
 track_links(User.groups.through, app_label="portal", model_name="UserRoleHistory")

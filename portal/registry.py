@@ -61,6 +61,20 @@ class Importer:
     done_url_name: str
 
 
+@dataclass(frozen=True)
+class PersonalDataSource:
+    """What an app holds about a person (``portal.privacy``): ``rows(user)`` lists it as
+    dicts of column label → text for the person's own page and export; ``on_erasure(user)``
+    does what an approved deletion request asks of the app and returns one sentence saying
+    what was removed and what is kept, and why."""
+
+    key: str
+    title: Any  # a lazy translation
+    rows: Callable[[Any], list[dict]]
+    on_erasure: Callable[[Any], str]
+    order: int = 100
+
+
 @dataclass
 class Registry:
     url_modules: list[str] = field(default_factory=list)
@@ -72,6 +86,7 @@ class Registry:
     nav_items: list[NavItem] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     importers: dict[str, Importer] = field(default_factory=dict)
+    personal_data: list[PersonalDataSource] = field(default_factory=list)
     # The enterprise a user acts for (the registry app knows), or None.
     enterprise_of: Callable[[Any], Any] = lambda user: None
 

@@ -72,6 +72,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.view_notification",
         "portal.view_changerecord",
         "portal.view_personaldataread",
+        # Deletion requests of the people the portal serves: read and decide them.
+        "portal.view_erasurerequest",
+        "portal.change_erasurerequest",
         "auth.view_group",
         "alliances.add_enterprise",
         "alliances.change_enterprise",

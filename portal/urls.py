@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from . import import_views, views
+from . import import_views, privacy_views, views
 from .forms import LoginForm
 from .health import healthz
 from .registry import registry
@@ -14,6 +14,13 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_mark_read, name="notifications_mark_read"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("me/data/", privacy_views.my_data, name="my_data"),
+    re_path(
+        r"^me/data/export\.(?P<fmt>json|xlsx)$",
+        privacy_views.my_data_export,
+        name="my_data_export",
+    ),  # fmt: skip
+    path("me/data/erase/", privacy_views.my_data_erase, name="my_data_erase"),
     path("imports/<slug:kind>/", import_views.import_new, name="import_new"),
     path("imports/job/<int:pk>/", import_views.import_job, name="import_job"),
     path("imports/job/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.contributions import is_enterprise_user
-from portal.registry import Block, DemoSeeder, NavItem, registry
+from portal.registry import Block, DemoSeeder, NavItem, PersonalDataSource, registry
 
 from .figures import totals
 
@@ -36,3 +36,10 @@ def register() -> None:
                 lambda user: user.has_perm("finance.view_loan"), order=90),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("finance", _seed, order=30))
+    from . import privacy
+
+    registry.personal_data.append(
+        PersonalDataSource(
+            "financing", _("Financing needs you posted"), privacy.rows, privacy.on_erasure, 40
+        )
+    )

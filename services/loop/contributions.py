@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
-from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, registry
+from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, PersonalDataSource, registry
 
 from .api.views import RequestViewSet
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
@@ -49,3 +49,10 @@ def register() -> None:
         NavItem(_("Requests"), "services:staff_requests", _works_requests, order=70),
     ]
     registry.demo_seeders.append(DemoSeeder("requests", _seed, order=20))
+    from . import privacy
+
+    registry.personal_data.append(
+        PersonalDataSource(
+            "requests", _("Requests you submitted"), privacy.rows, privacy.on_erasure, 20
+        )
+    )

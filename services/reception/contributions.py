@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
-from portal.registry import Block, DemoSeeder, NavItem, registry
+from portal.registry import Block, DemoSeeder, NavItem, PersonalDataSource, registry
 from services.loop.permissions import is_dispatcher, is_supervisor
 
 from .demo import seed_reception_days
@@ -31,4 +31,11 @@ def register() -> None:
     )
     registry.demo_seeders.append(
         DemoSeeder("reception", lambda done: (seed_reception_days(), []), order=40)
+    )
+    from . import privacy
+
+    registry.personal_data.append(
+        PersonalDataSource(
+            "reception", _("Your reception-day bookings"), privacy.rows, privacy.on_erasure, 30
+        )
     )
