@@ -3,8 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from . import calendar
-from . import privacy
+from . import calendar, privacy
 from .errors import StepRefused
 from .forms import ErasureDecisionForm
 from .models import (
