@@ -19,7 +19,7 @@ urlpatterns = [
         r"^me/data/export\.(?P<fmt>json|xlsx)$",
         privacy_views.my_data_export,
         name="my_data_export",
-    ),  # fmt: skip
+    ),
     path("me/data/erase/", privacy_views.my_data_erase, name="my_data_erase"),
     path("imports/<slug:kind>/", import_views.import_new, name="import_new"),
     path("imports/job/<int:pk>/", import_views.import_job, name="import_job"),

@@ -8,8 +8,8 @@ from .models import ReceptionBooking
 def rows(user) -> list[dict]:
     bookings = ReceptionBooking.objects.filter(booked_by=user).select_related("day")[:500]
     return [
-        {_("Reception day"): b.day.date.isoformat(), _("Topic"): b.topic, _("People coming"): b.attendees,
-         _("Status"): b.get_status_display()}
+        {_("Reception day"): b.day.date.isoformat(), _("Topic"): b.topic,
+         _("People coming"): b.attendees, _("Status"): b.get_status_display()}
         for b in bookings
     ]  # fmt: skip
 
