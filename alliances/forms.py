@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
@@ -19,8 +20,9 @@ class ApplicationFields(forms.Form):
     enterprise_name = forms.CharField(label=_("Enterprise name"), max_length=200)
     position = forms.CharField(label=_("Your position"), max_length=60, required=False)
     note = forms.CharField(
-        label=_("Note for the reviewer"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+        label=_("Note for the reviewer"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
 
     def clean_credit_code(self):
         code = normalize_credit_code(self.cleaned_data["credit_code"])
@@ -47,6 +49,13 @@ class SignUpAndApplyForm(UserCreationForm, ApplicationFields):
         "username", "name", "phone", "email", "password1", "password2",
         "credit_code", "enterprise_name", "position", "note",
     ]  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("password1", "password2"):
+            # No one's password is this long; a megabyte of it would only cost hashing time.
+            self.fields[name].max_length = 256
+            self.fields[name].validators.append(MaxLengthValidator(256))
 
     def clean_phone(self):
         phone = normalize_mobile(self.cleaned_data["phone"])
@@ -85,8 +94,9 @@ class EnterpriseProfileForm(forms.ModelForm):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason shown to the applicant"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+        label=_("Reason shown to the applicant"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )  # fmt: skip
 
 
 class InviteForm(forms.Form):

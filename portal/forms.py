@@ -12,6 +12,11 @@ class LoginForm(AuthenticationForm):
         max_length=150,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
+    # No one's password is this long; a megabyte of it would only cost hashing time.
+    password = forms.CharField(
+        label=_("Password"), strip=False, max_length=256,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )  # fmt: skip
     error_messages = {
         "invalid_login": _(
             "The username or mobile number and password do not match. Please try again."

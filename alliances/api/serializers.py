@@ -26,9 +26,9 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 
 class ChairSerializer(serializers.Serializer):
-    member = serializers.CharField(source="member.name")
-    starts_on = serializers.DateField()
-    ends_on = serializers.DateField()
+    member = serializers.CharField(source="member.name", read_only=True)
+    starts_on = serializers.DateField(read_only=True)
+    ends_on = serializers.DateField(read_only=True)
 
 
 class AllianceSerializer(serializers.ModelSerializer):

@@ -7,9 +7,9 @@ from ..roles import Role
 
 
 class EnterpriseRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-    credit_code = serializers.CharField()
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    credit_code = serializers.CharField(read_only=True)
 
 
 class MeSerializer(serializers.ModelSerializer):

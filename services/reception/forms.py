@@ -43,7 +43,7 @@ class SheetForm(forms.Form):
         queryset=Category.objects.filter(is_active=True), required=False
     )
     title = forms.CharField(max_length=120, required=False)
-    description = forms.CharField(required=False)
+    description = forms.CharField(required=False, max_length=5000)
     lead_unit = forms.ModelChoiceField(
         queryset=HandlingUnit.objects.filter(is_active=True), required=False
     )

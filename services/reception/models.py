@@ -38,7 +38,10 @@ class ReceptionDay(models.Model):
         _("status"), max_length=10, choices=DayStatus.choices, default=DayStatus.SCHEDULED
     )
     note = models.TextField(
-        _("note to enterprises"), blank=True, help_text=_("Why the day was moved or cancelled.")
+        _("note to enterprises"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Why the day was moved or cancelled."),
     )
 
     class Meta:

@@ -9,11 +9,11 @@ from ..models import FinancingNeed, Loan, Offer
 
 
 class BankEnterpriseSerializer(serializers.Serializer):
-    credit_code = serializers.CharField()
-    name = serializers.CharField()
+    credit_code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
     chains = serializers.SerializerMethodField()
-    scale = serializers.CharField()
-    labels = serializers.ListField(child=serializers.CharField())
+    scale = serializers.CharField(read_only=True)
+    labels = serializers.ListField(child=serializers.CharField(), read_only=True)
 
     def get_chains(self, enterprise) -> list[str]:
         return [chain.name for chain in enterprise.chains.all()]

@@ -20,6 +20,7 @@ class EventSerializer(serializers.ModelSerializer):
             "is_internal",
             "created_at",
         ]
+        read_only_fields = fields  # the timeline is written by the steps only
 
 
 class RequestListSerializer(serializers.ModelSerializer):
