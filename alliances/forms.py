@@ -108,3 +108,9 @@ class GrowthStepForm(forms.Form):
     reached_on = forms.DateField(
         label=_("Reached on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class ChangeReviewForm(forms.Form):
+    """Staff's decision on a profile change waiting for review."""
+
+    decision = forms.ChoiceField(choices=[("approve", _("Approve")), ("reject", _("Reject"))])

@@ -11,9 +11,9 @@ from portal.errors import StepRefused
 from portal.pagination import page_or_first
 
 from . import services
-from .choices import ApplicationStatus
+from .choices import ApplicationStatus, ChangeStatus
 from .filters import EnterpriseFilter
-from .forms import GrowthStepForm, RejectForm
+from .forms import ChangeReviewForm, GrowthStepForm, RejectForm
 from .models import Enterprise, EnterpriseChange, JoinApplication
 from .selectors import enterprise_list_for_staff
 
@@ -132,18 +132,22 @@ def application_review(request, pk):
 @login_required
 @permission_required("alliances.change_enterprisechange", raise_exception=True)
 def change_queue(request):
-    pending = EnterpriseChange.objects.filter(
-        status=EnterpriseChange.Status.PENDING
-    ).select_related("enterprise", "actor")
+    pending = EnterpriseChange.objects.filter(status=ChangeStatus.PENDING).select_related(
+        "enterprise", "actor"
+    )
     return render(request, "alliances/staff/changes.html", {"pending": pending})
 
 
 @login_required
 @require_POST
 def change_review(request, pk):
+    form = ChangeReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to approve or to reject the change."))
+        return redirect("alliances:staff_changes")
     try:
         services.review_change(
-            actor=request.user, change_id=pk, approve=request.POST.get("decision") == "approve"
+            actor=request.user, change_id=pk, approve=form.cleaned_data["decision"] == "approve"
         )
         messages.success(request, _("The change was reviewed."))
     except EnterpriseChange.DoesNotExist:

@@ -49,8 +49,16 @@ def test_enterprise_user_edits_their_profile_and_statistics_wait_for_approval(
     page = client.get(reverse("alliances:my_enterprise")).content.decode()
     assert "等待服务中心审核" in page
 
-    for change in pending:
-        services.review_change(actor=park_admin, change_id=change.pk, approve=True)
+    client.force_login(park_admin)
+    queue = client.get(reverse("alliances:staff_changes"))
+    assert queue.status_code == 200 and enterprise.name in queue.content.decode()
+    scale, employees = pending.get(field="scale"), pending.get(field="employees")
+    review = reverse("alliances:staff_change_review", args=[scale.pk])
+    odd = client.post(review, {"decision": "approve "}, follow=True)  # neither word: nothing
+    assert "请选择批准或驳回" in odd.content.decode()
+    assert EnterpriseChange.objects.get(pk=scale.pk).status == "pending"
+    client.post(review, {"decision": "approve"})
+    services.review_change(actor=park_admin, change_id=employees.pk, approve=True)
     enterprise.refresh_from_db()
     assert enterprise.scale == "above"
     assert enterprise.employees == 320
