@@ -41,6 +41,9 @@ def exception_handler(exc, context):
             "code": "throttled",
             "retry_after": wait,
         }
+    elif isinstance(exc, exceptions.NotFound) or response.status_code == 404:
+        # Not Django's "No <Model> matches the given query.": no model names, translated.
+        response.data = {"detail": _("Not found."), "code": "not_found"}
     elif isinstance(data, dict) and "detail" in data:
         code = getattr(data["detail"], "code", None) or getattr(exc, "default_code", "error")
         response.data = {"detail": str(data["detail"]), "code": code}

@@ -276,7 +276,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "portal.api.pagination.CreatedCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["portal.api.filters.FilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "portal.api.schema.PortalAutoSchema",
+    # API clients send JSON; the steps that carry files also take multipart.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
@@ -299,9 +301,12 @@ PERSONAL_DATA_READ_RETENTION_DAYS = env.int("PERSONAL_DATA_READ_RETENTION_DAYS",
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Penglai Park Party-Service Portal API",
-    "DESCRIPTION": "REST API of the park party-service center. Signed-in users call the "
-    "portal endpoints with their session; partner banks call `/api/v1/bank/` with their API "
-    "key (`Authorization: Api-Key <key>`), see docs/banks.md.",
+    "DESCRIPTION": "REST API of the park party-service center. Partner banks call "
+    "`/api/v1/bank/` with their API key in the `X-Api-Key` header (`Authorization: Api-Key "
+    "<key>` works too), see docs/banks.md. Signed-in users call the portal endpoints with "
+    "their session cookie; a session call that changes something (POST, PATCH) must also send "
+    "the `csrftoken` cookie's value in an `X-CSRFToken` header, as Django requires. Errors are "
+    "JSON `{detail, code}` (and `errors` per field on 400) in every operation.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -310,6 +315,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.loop.choices.State"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.schema.postprocess",
+    ],
 }
 
 # --- History of changes (portal/history.py) ----------------------------------

@@ -16,12 +16,15 @@ from ..models import BankAPIKey
 
 
 class BankKeyAuthentication(BaseAuthentication):
-    """``Authorization: Api-Key <key>``. A missing, unknown, revoked or expired key is 401."""
+    """``X-Api-Key: <key>`` (or ``Authorization: Api-Key <key>``). A missing, unknown, revoked
+    or expired key is 401."""
 
     parser = KeyParser()
 
     def authenticate(self, request):
-        raw = self.parser.get(request)
+        raw = request.META.get("HTTP_X_API_KEY", "").strip() or self.parser.get_from_authorization(
+            request
+        )
         if not raw:
             return None
         try:
@@ -51,8 +54,9 @@ class BankKeyScheme(OpenApiAuthenticationExtension):
         return {
             "type": "apiKey",
             "in": "header",
-            "name": "Authorization",
-            "description": "`Api-Key <key>`: a partner bank's key, issued by the park.",
+            "name": "X-Api-Key",
+            "description": "A partner bank's key, issued by the park. `Authorization: Api-Key "
+            "<key>` is accepted too.",
         }
 
 

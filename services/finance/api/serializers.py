@@ -1,11 +1,17 @@
 """What the bank API shows: needs with personal data masked, offers, loans."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.personal_data import mask_mobile, mask_name, mask_resident_id
 
 from .. import actions
 from ..models import FinancingNeed, Loan, Offer
+
+
+class ChainRefSerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True, help_text="What the needs' chain filter takes")
+    name = serializers.CharField(read_only=True)
 
 
 class BankEnterpriseSerializer(serializers.Serializer):
@@ -15,8 +21,10 @@ class BankEnterpriseSerializer(serializers.Serializer):
     scale = serializers.CharField(read_only=True)
     labels = serializers.ListField(child=serializers.CharField(), read_only=True)
 
-    def get_chains(self, enterprise) -> list[str]:
-        return [chain.name for chain in enterprise.chains.all()]
+    @extend_schema_field(ChainRefSerializer(many=True))
+    def get_chains(self, enterprise) -> list[dict]:
+        """Each chain by code (what the ``chain`` filter takes) and name."""
+        return [{"code": chain.code, "name": chain.name} for chain in enterprise.chains.all()]
 
 
 class NeedSerializer(serializers.ModelSerializer):

@@ -24,6 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.api.pagination import CreatedCursorPagination
+from portal.api.schema import ERROR
 from portal.errors import StepRefused
 
 from .. import actions, figures
@@ -36,16 +37,6 @@ from .serializers import (
     NeedSerializer,
     OfferChangeSerializer,
     OfferSerializer,
-)
-
-ERROR = inline_serializer(
-    "BankError",
-    {
-        "detail": serializers.CharField(),
-        "code": serializers.CharField(),
-        "errors": serializers.DictField(required=False),
-        "retry_after": serializers.IntegerField(required=False),
-    },
 )
 
 
@@ -358,7 +349,17 @@ STATS = inline_serializer(
         "loans": serializers.IntegerField(),
         "financed_enterprises": serializers.IntegerField(),
         "amount": serializers.DecimalField(max_digits=14, decimal_places=2, help_text="10k yuan"),
-        "by_month": serializers.ListField(child=serializers.DictField()),
+        "by_month": inline_serializer(
+            "BankStatsMonth",
+            {
+                "month": serializers.CharField(help_text="YYYY-MM"),
+                "loans": serializers.IntegerField(),
+                "amount": serializers.DecimalField(
+                    max_digits=14, decimal_places=2, help_text="10k yuan"
+                ),
+            },
+            many=True,
+        ),
     },
 )
 

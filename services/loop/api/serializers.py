@@ -1,11 +1,14 @@
 from rest_framework import serializers
 
+from ..choices import Rating
 from ..models import Request, RequestEvent
 
 
 class EventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.get_full_name", default=None, read_only=True)
-    unit = serializers.CharField(source="unit.name", default=None, read_only=True)
+    actor = serializers.CharField(
+        source="actor.get_full_name", default=None, read_only=True, allow_null=True
+    )
+    unit = serializers.CharField(source="unit.name", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = RequestEvent
@@ -26,7 +29,9 @@ class EventSerializer(serializers.ModelSerializer):
 class RequestListSerializer(serializers.ModelSerializer):
     enterprise = serializers.CharField(source="enterprise.name", read_only=True)
     category = serializers.CharField(source="category.name", read_only=True)
-    lead_unit = serializers.CharField(source="lead_unit.name", default=None, read_only=True)
+    lead_unit = serializers.CharField(
+        source="lead_unit.name", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Request
@@ -37,8 +42,16 @@ class RequestListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice that may not be made yet: null then, never an empty string outside the enum."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
 class RequestDetailSerializer(RequestListSerializer):
     events = EventSerializer(many=True, read_only=True)
+    rating = BlankAsNullChoiceField(choices=Rating.choices, read_only=True, allow_null=True)
 
     class Meta(RequestListSerializer.Meta):
         fields = [

@@ -7,10 +7,11 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.api.pagination import CreatedCursorPagination
+from portal.api.schema import ERROR
 
 from .. import inputs, services
 from ..filters import RequestFilter
@@ -20,8 +21,9 @@ from ..steps import STEPS
 from . import serializers as s
 
 REFUSED = OpenApiResponse(
+    ERROR,
     description="The step is refused: {detail, code}. 400 for bad input, 403 when the user may "
-    "not take it, 404 outside the user's scope, 409 when the request's state does not allow it."
+    "not take it, 404 outside the user's scope, 409 when the request's state does not allow it.",
 )
 
 
@@ -50,6 +52,8 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     dispatchers and supervisors all. Another scope's id answers 404."""
 
     pagination_class = RequestCursorPagination
+    # JSON, and multipart for the steps that carry files (the schema offers each one type).
+    parser_classes = [JSONParser, MultiPartParser]
     queryset = Request.objects.none()
     filterset_class = RequestFilter
 
@@ -117,7 +121,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         step.__name__ = f"{declared.name}_step"
         step = action(
             detail=True, methods=["post"], url_path=declared.name.replace("_", "-"),
-            url_name=declared.name, parser_classes=[JSONParser, MultiPartParser, FormParser],
+            url_name=declared.name, parser_classes=[JSONParser, MultiPartParser],
         )(step)  # fmt: skip
         return extend_schema(
             summary=str(declared.label),
