@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+from portal.api.serializers import BlankAsNullChoiceField
+
+from ..choices import GrowthStage, Scale
 from ..models import Alliance, Enterprise, PartyOrganization
 from ..selectors import chair_terms_around, honour_totals
 
@@ -13,7 +16,9 @@ class PartyOrganizationSerializer(serializers.ModelSerializer):
 class EnterpriseSerializer(serializers.ModelSerializer):
     chains = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     contact_mobile = serializers.CharField(source="masked_contact_mobile", read_only=True)
-    party_organization = PartyOrganizationSerializer(read_only=True)
+    party_organization = PartyOrganizationSerializer(read_only=True, allow_null=True)
+    scale = BlankAsNullChoiceField(choices=Scale.choices)
+    growth_stage = BlankAsNullChoiceField(choices=GrowthStage.choices)
 
     class Meta:
         model = Enterprise

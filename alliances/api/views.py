@@ -1,12 +1,13 @@
 from rest_framework import viewsets
-from rest_framework.pagination import CursorPagination
+
+from portal.api.pagination import BadCursorIs400
 
 from ..filters import EnterpriseFilter
 from ..selectors import enterprise_list_for_staff, enterprises_visible_to, public_alliances
 from .serializers import AllianceSerializer, EnterpriseSerializer
 
 
-class NameCursorPagination(CursorPagination):
+class NameCursorPagination(BadCursorIs400):
     ordering = ("name", "id")
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -6,6 +6,16 @@ from ..registry import registry
 from ..roles import Role
 
 
+class BlankAsNullChoiceField(serializers.ChoiceField):
+    """A choice not made yet: null in the answer, never an empty string outside the enum."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**{"read_only": True, "allow_null": True, **kwargs})
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
 class EnterpriseRefSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
     name = serializers.CharField(read_only=True)

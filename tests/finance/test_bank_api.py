@@ -293,6 +293,9 @@ def test_needs_filter_by_amount_chain_and_date(user_a, user_b, client_a, bank_a)
     assert ids(amount_min=100) == [big.pk]
     assert ids(amount_max=100) == [small.pk]
     assert ids(chain="offshore-test") == [big.pk]
+    assert ids(chain="海工装备") == [big.pk]  # the name the needs give works as well
+    shown = client_a.get(f"{NEEDS}{big.pk}/").json()["enterprise"]["chains"]
+    assert shown == [{"code": "offshore-test", "name": "海工装备"}]
     assert ids(posted_since=str(timezone.localdate() + datetime.timedelta(days=1))) == []
     assert client_a.get(NEEDS, {"amount_min": "lots"}).status_code == 400
 
@@ -312,11 +315,13 @@ def test_the_schema_describes_the_bank_api_for_banks(client):
     """A bank reads the docs without a portal account: key scheme, errors and examples."""
     assert client.get("/api/v1/docs/").status_code == 200
     schema = client.get("/api/v1/schema/?format=json").json()
-    assert schema["components"]["securitySchemes"]["bankApiKey"]["in"] == "header"
+    scheme = schema["components"]["securitySchemes"]["bankApiKey"]
+    assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "X-Api-Key")
     offers = schema["paths"]["/api/v1/bank/offers/"]["post"]
     assert offers["security"] == [{"bankApiKey": []}]
     assert {"201", "401", "404", "409", "422", "429"} <= set(offers["responses"])
     assert any(p["name"] == "Idempotency-Key" for p in offers["parameters"])
+    assert list(offers["requestBody"]["content"]) == ["application/json"]  # one body type
     assert "examples" in offers["requestBody"]["content"]["application/json"]
     needs = schema["paths"]["/api/v1/bank/needs/"]["get"]
     assert {"amount_min", "amount_max", "chain", "posted_since", "cursor"} <= {
@@ -332,3 +337,20 @@ def test_a_malformed_idempotency_key_is_a_clear_400(need, client_a):
     assert client_a.get(NEEDS, {"chain": "a\x00b"}).status_code == 400
     bad = client_a.post(OFFERS, offer_body(need, conditions="x\x00y"), format="json")
     assert bad.status_code == 400
+
+
+def test_the_key_goes_in_x_api_key_or_authorization(need, bank_a):
+    from rest_framework.test import APIClient
+
+    from services.finance.models import BankAPIKey
+
+    key = BankAPIKey.objects.create_key(bank=bank_a, name="header")[1]
+    assert APIClient().get(NEEDS, HTTP_X_API_KEY=key).status_code == 200
+    assert APIClient().get(NEEDS, HTTP_AUTHORIZATION=f"Api-Key {key}").status_code == 200
+    wrong = APIClient().get(NEEDS, HTTP_X_API_KEY="nope.nope")
+    assert wrong.status_code == 401
+
+
+def test_a_missing_need_is_a_translated_404_naming_no_model(client_a):
+    body = client_a.get(f"{NEEDS}999999/").json()
+    assert body == {"detail": "未找到。", "code": "not_found"}

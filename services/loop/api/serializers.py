@@ -1,5 +1,7 @@
 from rest_framework import serializers
 
+from portal.api.serializers import BlankAsNullChoiceField
+
 from ..choices import Rating
 from ..models import Request, RequestEvent
 
@@ -42,16 +44,9 @@ class RequestListSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BlankAsNullChoiceField(serializers.ChoiceField):
-    """A choice that may not be made yet: null then, never an empty string outside the enum."""
-
-    def to_representation(self, value):
-        return super().to_representation(value) if value else None
-
-
 class RequestDetailSerializer(RequestListSerializer):
     events = EventSerializer(many=True, read_only=True)
-    rating = BlankAsNullChoiceField(choices=Rating.choices, read_only=True, allow_null=True)
+    rating = BlankAsNullChoiceField(choices=Rating.choices)
 
     class Meta(RequestListSerializer.Meta):
         fields = [
