@@ -68,6 +68,7 @@ def enterprise_detail(request, pk):
 
 
 @login_required
+@permission_required("alliances.change_enterprise", raise_exception=True)
 @require_POST
 def growth_step_add(request, pk):
     form = GrowthStepForm(request.POST)
@@ -107,6 +108,7 @@ def application_queue(request):
 
 
 @login_required
+@permission_required("alliances.change_joinapplication", raise_exception=True)
 @require_POST
 def application_review(request, pk):
     try:
@@ -139,6 +141,7 @@ def change_queue(request):
 
 
 @login_required
+@permission_required("alliances.change_enterprisechange", raise_exception=True)
 @require_POST
 def change_review(request, pk):
     form = ChangeReviewForm(request.POST)

@@ -95,6 +95,8 @@ def _run(request, pk, call, success):
     try:
         call()
     except StepRefused as exc:
+        if exc.status == 404:
+            raise Http404 from None  # another enterprise's need: not there, as on its page
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
