@@ -226,3 +226,28 @@ def _finish(job, *, rows=0, problems=(), totals=None, applied=False) -> ImportJo
     job.save(update_fields=fields)
     cache.delete(_progress_key(job.pk))
     return job
+
+
+def forget_unconfirmed(*, older_than=None) -> int:
+    """A checked file nobody confirmed within a day is deleted (it may hold contacts'
+    mobiles); the job then says so, and the file must be uploaded again."""
+    import datetime
+
+    older_than = older_than or datetime.timedelta(days=1)
+    stale = ImportJob.objects.filter(
+        status=ImportJob.Status.CHECKED, created_at__lt=timezone.now() - older_than
+    )
+    forgotten = 0
+    for job in stale.select_related("created_by"):
+        with override(job.created_by.language or settings.LANGUAGE_CODE):
+            message = _("Not confirmed within a day: the file was deleted. Upload it again.")
+        # Claimed like a confirmation is: a job confirmed at this moment is left to import.
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+            status=ImportJob.Status.REFUSED, file="",
+            problems=[{"row": "", "column": "", "message": message}],
+            totals={**job.totals, "problems": 1},
+        )  # fmt: skip
+        if claimed:
+            job.file.storage.delete(job.file.name)
+            forgotten += 1
+    return forgotten

@@ -111,3 +111,11 @@ def apply_import(job_id: int) -> None:
     from .imports import run
 
     run(job_id, apply=True)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def forget_unconfirmed_imports() -> int:
+    """Daily: checked spreadsheets nobody confirmed within a day are deleted."""
+    from .imports import forget_unconfirmed
+
+    return forget_unconfirmed()

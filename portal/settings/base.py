@@ -257,6 +257,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
         "options": {"expires": 3600},
     },
+    "unconfirmed-imports": {
+        "task": "portal.tasks.forget_unconfirmed_imports",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     "request-orphan-files": {
         "task": "services.loop.tasks.remove_orphan_uploads",
         "schedule": 24 * 3600.0,

@@ -1,6 +1,7 @@
 """Excel import (checked in the background, then all-or-nothing on confirmation) and export
 of the registry."""
 
+import datetime
 import io
 import os
 
@@ -8,6 +9,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from alliances.models import Enterprise
 from portal.models import ImportJob
@@ -233,3 +235,22 @@ def test_a_typed_formula_leaves_the_enterprise_export_as_text(client, park_admin
     sheet = openpyxl.load_workbook(io.BytesIO(client.post(url, data).content)).active
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value == formula]
     assert cells and all(cell.data_type == "s" for cell in cells)
+
+
+def test_a_checked_file_nobody_confirms_is_deleted_after_a_day(
+    client, park_admin, chain, time_machine
+):
+    from portal.tasks import forget_unconfirmed_imports
+
+    client.force_login(park_admin)
+    job = _upload(client, _xlsx([[credit_code(9600), "未确认企业", "13800000002", "", "海工装备",
+                                  ""]])).context["job"]  # fmt: skip
+    stored = job.file.path
+    assert forget_unconfirmed_imports.apply().get() == 0  # still within the day
+    time_machine.move_to(timezone.now() + datetime.timedelta(hours=25))
+    assert forget_unconfirmed_imports.apply().get() == 1
+    assert not os.path.exists(stored)
+    page = client.get(reverse("import_job", args=[job.pk])).content.decode()
+    assert "一天内未确认" in page
+    assert client.post(reverse("import_confirm", args=[job.pk])).status_code == 302
+    assert not Enterprise.objects.exists()
