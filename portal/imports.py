@@ -8,6 +8,7 @@ expected. On the uploader's confirmation a second task imports all rows in one t
 or none. Apps offer their imports through ``portal.registry.Importer``.
 """
 
+import datetime
 import zipfile
 
 import openpyxl
@@ -231,8 +232,6 @@ def _finish(job, *, rows=0, problems=(), totals=None, applied=False) -> ImportJo
 def forget_unconfirmed(*, older_than=None) -> int:
     """A checked file nobody confirmed within a day is deleted (it may hold contacts'
     mobiles); the job then says so, and the file must be uploaded again."""
-    import datetime
-
     older_than = older_than or datetime.timedelta(days=1)
     stale = ImportJob.objects.filter(
         status=ImportJob.Status.CHECKED, created_at__lt=timezone.now() - older_than
