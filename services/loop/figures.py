@@ -11,17 +11,23 @@
 - median hours to sign for, median working days to resolve
 """
 
-import statistics
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from django.db.models import (
+    Aggregate,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Q,
+    Sum,
+)
+from django.db.models.functions import Coalesce, Extract, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.calendar import working_days_between
-
 from .choices import Light, Rating, State
-from .lights import sign_for_due
 
 
 @dataclass
@@ -39,8 +45,8 @@ class Figures:
     signed: int = 0
     signed_timely: int = 0
     overdue_open: int = 0
-    sign_hours: list = field(default_factory=list, repr=False)
-    resolve_days: list = field(default_factory=list, repr=False)
+    median_sign_seconds: float | None = None
+    median_days: float | None = None
 
     @staticmethod
     def _rate(part, whole):
@@ -72,11 +78,16 @@ class Figures:
 
     @property
     def median_sign_hours(self):
-        return round(statistics.median(self.sign_hours), 1) if self.sign_hours else None
+        if self.median_sign_seconds is None:
+            return None
+        return round(self.median_sign_seconds / 3600, 1)
 
     @property
     def median_resolve_days(self):
-        return statistics.median(self.resolve_days) if self.resolve_days else None
+        if self.median_days is None:
+            return None
+        days = float(self.median_days)
+        return int(days) if days.is_integer() else days
 
     @property
     def score(self) -> float:
@@ -88,38 +99,46 @@ class Figures:
         ]  # fmt: skip
         return round(sum((rate or 0) * weight for rate, weight in parts), 1)
 
-    def add(self, row: dict, now) -> None:
-        self.total += 1
-        if row["dispatched_at"] is None:
-            return
-        self.dispatched += 1
-        if row["return_count"]:
-            self.returned += 1
-        if row["signed_at"] is not None:
-            self.signed += 1
-            self.sign_hours.append((row["signed_at"] - row["dispatched_at"]).total_seconds() / 3600)
-            if row["signed_at"] <= sign_for_due(row["dispatched_at"]):
-                self.signed_timely += 1
-        if row["resolved_at"] is not None:
-            self.resolved += 1
-            if row["deadline"] is None or row["resolved_at"] <= row["deadline"]:
-                self.on_time += 1
-            if row["redo_count"]:
-                self.redone += 1
-            self.resolve_days.append(working_days_between(row["dispatched_at"], row["resolved_at"]))
-        self.negative += row["redo_count"]
-        if row["rating"] in (Rating.SATISFIED, Rating.BASICALLY):
-            self.positive += 1
-        elif row["rating"] == Rating.NOT_RATED:
-            self.not_rated += 1
-        if row["state"] in State.open_states() and row["light"] == Light.RED:
-            self.overdue_open += 1
+
+class Median(Aggregate):
+    """PostgreSQL's median: the middle value, or the mean of the two middle ones."""
+
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
 
 
-FIELDS = [
-    "pk", "state", "light", "rating", "redo_count", "return_count", "submitted_at",
-    "dispatched_at", "signed_at", "resolved_at", "deadline", "lead_unit__name", "category__name",
-]  # fmt: skip
+def _aggregates() -> dict:
+    """Every figure as one SQL aggregate over the rows of a group; only dispatched requests
+    count beyond the total."""
+    dispatched = Q(dispatched_at__isnull=False)
+    resolved = dispatched & Q(resolved_at__isnull=False)
+    sign_wait = ExpressionWrapper(F("signed_at") - F("dispatched_at"), output_field=DurationField())
+    return {
+        "total": Count("pk"),
+        "dispatched": Count("pk", filter=dispatched),
+        "returned": Count("pk", filter=dispatched & Q(return_count__gt=0)),
+        "signed": Count("pk", filter=dispatched & Q(signed_at__isnull=False)),
+        "signed_timely": Count("pk", filter=dispatched & Q(signed_in_time=True)),
+        "resolved": Count("pk", filter=resolved),
+        "on_time": Count(
+            "pk", filter=resolved & (Q(deadline__isnull=True) | Q(resolved_at__lte=F("deadline")))
+        ),
+        "redone": Count("pk", filter=resolved & Q(redo_count__gt=0)),
+        "negative": Coalesce(Sum("redo_count", filter=dispatched), 0),
+        "positive": Count(
+            "pk", filter=dispatched & Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])
+        ),
+        "not_rated": Count("pk", filter=dispatched & Q(rating=Rating.NOT_RATED)),
+        "overdue_open": Count(
+            "pk", filter=dispatched & Q(state__in=State.open_states(), light=Light.RED)
+        ),
+        "median_sign_seconds": Median(
+            Extract(sign_wait, "epoch"), filter=dispatched & Q(signed_at__isnull=False)
+        ),
+        "median_days": Median("working_days_to_resolve", filter=resolved),
+    }
+
 
 DIMENSIONS = {
     "unit": _("Unit"),
@@ -128,34 +147,36 @@ DIMENSIONS = {
     "month": _("Month"),
 }
 
+_GROUP_BY = {
+    "unit": "lead_unit__name",
+    "category": "category__name",
+    "chain": "enterprise__chains__name",
+}
+
 
 def compute(queryset, *, by: str | None = None) -> tuple[Figures, list[Figures]]:
-    """The totals, and one row per value of ``by`` (unit, category, chain or month)."""
-    now = timezone.now()
-    total = Figures(label=str(_("All")))
-    groups: dict[str, Figures] = defaultdict(Figures)
-    chains = {}
-    if by == "chain":
-        through = queryset.values_list("pk", "enterprise__chains__name")
-        for pk, chain in through:
-            chains.setdefault(pk, []).append(chain or str(_("(no chain)")))
-    for row in queryset.values(*FIELDS).iterator(chunk_size=2000):
-        total.add(row, now)
-        if by is None:
-            continue
-        if by == "unit":
-            keys = [row["lead_unit__name"] or str(_("(not dispatched)"))]
-        elif by == "category":
-            keys = [row["category__name"]]
-        elif by == "month":
-            keys = [timezone.localtime(row["submitted_at"]).strftime("%Y-%m")]
+    """The totals, and one row per value of ``by`` (unit, category, chain or month): one
+    aggregate query each, however many requests the period holds."""
+    rows = queryset.order_by()
+    total = Figures(label=str(_("All")), **rows.aggregate(**_aggregates()))
+    if by is None:
+        return total, []
+    if by == "month":
+        month = TruncMonth("submitted_at", tzinfo=timezone.get_current_timezone())
+        grouped = rows.annotate(group=month).values("group")
+    else:
+        grouped = rows.values(group=F(_GROUP_BY[by]))
+    missing = {"unit": _("(not dispatched)"), "chain": _("(no chain)")}.get(by, "")
+    groups = []
+    for values in grouped.annotate(**_aggregates()).order_by():
+        key = values.pop("group")
+        if by == "month":
+            label = timezone.localtime(key).strftime("%Y-%m") if key else str(missing)
         else:
-            keys = chains.get(row["pk"], [])
-        for key in keys:
-            groups[key].label = key
-            groups[key].add(row, now)
-    rows = sorted(groups.values(), key=lambda f: f.label, reverse=(by == "month"))
-    return total, rows
+            label = key if key is not None else str(missing)
+        groups.append(Figures(label=label, **values))
+    groups.sort(key=lambda f: f.label, reverse=(by == "month"))
+    return total, groups
 
 
 def league_table(queryset=None, *, unit_rows: list[Figures] | None = None) -> list[Figures]:

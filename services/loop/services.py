@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliances.selectors import enterprise_of
-from portal.calendar import add_working_days
+from portal.calendar import add_working_days, working_days_between
 from portal.errors import StepRefused
 from portal.notifications import notify
 
 from .choices import Channel, Rating, State, Step, SupervisionLevel
-from .lights import compute_light
+from .lights import compute_light, sign_for_due
 from .models import Category, Request, RequestEvent, SupervisionNotice
 from .numbering import next_number
 from .permissions import is_dispatcher, is_supervisor
@@ -76,7 +76,21 @@ def proposed_deadline(category: Category, *, is_green: bool, start=None) -> date
 
 def save_request(request: Request, *fields: str) -> None:
     request.light = compute_light(request)
-    request.save(update_fields=[*fields, "light", "updated_at"])
+    derived = (
+        derive_times(request) if {"dispatched_at", "signed_at", "resolved_at"} & {*fields} else []
+    )
+    request.save(update_fields=[*fields, *derived, "light", "updated_at"])
+
+
+def derive_times(request: Request) -> list[str]:
+    """What the figures read of the step times: whether sign-for came in time, and the
+    working days from dispatch to resolution. Returns the fields it set."""
+    dispatched, signed, resolved = request.dispatched_at, request.signed_at, request.resolved_at
+    request.signed_in_time = signed <= sign_for_due(dispatched) if dispatched and signed else None
+    request.working_days_to_resolve = (
+        working_days_between(dispatched, resolved) if dispatched and resolved else None
+    )
+    return ["signed_in_time", "working_days_to_resolve"]
 
 
 def submit_request(

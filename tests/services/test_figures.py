@@ -112,3 +112,30 @@ def test_workbench_warns_when_a_years_calendar_is_missing(client, dispatcher, ti
     CalendarDay.objects.create(date=datetime.date(2027, 1, 1), is_working_day=False, name="元旦")
     clear_cache()
     assert 'data-testid="calendar-warning"' not in client.get("/workbench/").content.decode()
+
+
+def test_the_steps_keep_what_the_figures_read(five):
+    r1, r2, r3, r4, r5 = (Request.objects.get(title=f"R{i}") for i in range(1, 6))
+    assert (r1.signed_in_time, r1.working_days_to_resolve) == (True, 3)
+    assert (r2.signed_in_time, r2.working_days_to_resolve) == (False, 14)
+    assert (r3.signed_in_time, r3.working_days_to_resolve) == (None, None)  # returned
+    assert (r4.signed_in_time, r4.working_days_to_resolve) == (None, None)  # not dispatched
+    assert (r5.signed_in_time, r5.working_days_to_resolve) == (True, 3)  # after the redo
+
+
+def test_figures_are_a_fixed_number_of_queries_however_many_requests(client, dispatcher, submit):
+    def queries_for_page():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as seen:
+            for by in ("unit", "category", "chain", "month"):
+                assert client.get("/staff/figures/", {"by": by}).status_code == 200
+        return len(seen)
+
+    client.force_login(dispatcher)
+    submit()
+    few = queries_for_page()
+    for _ in range(30):
+        submit()
+    assert queries_for_page() == few
