@@ -1,13 +1,10 @@
 """What the registry holds about a person, for their own page (``portal.privacy``)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.privacy import local_time
+
 from .models import EnterpriseChange, EnterpriseMembership, JoinApplication
-
-
-def _when(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def rows(user) -> list[dict]:
@@ -18,25 +15,25 @@ def rows(user) -> list[dict]:
         found.append({
             _("What"): _("You act for this enterprise"), _("Enterprise"): e.name,
             _("Details"): _("administrator of its users") if m.is_admin else "",
-            _("When"): _when(m.joined_at),
+            _("When"): local_time(m.joined_at),
         })  # fmt: skip
         found.append({
             _("What"): _("The enterprise's contact on record"), _("Enterprise"): e.name,
             _("Details"): " ".join(v for v in (e.contact_person, e.contact_mobile) if v),
-            _("When"): _when(e.updated_at),
+            _("When"): local_time(e.updated_at),
         })  # fmt: skip
     for a in JoinApplication.objects.filter(applicant=user):
         found.append({
             _("What"): _("Your application to join"), _("Enterprise"): a.enterprise_name,
             _("Details"): " ".join(v for v in (a.position, a.note) if v),
-            _("When"): _when(a.created_at),
+            _("When"): local_time(a.created_at),
         })  # fmt: skip
     changes = EnterpriseChange.objects.filter(actor=user).select_related("enterprise")[:500]
     for c in changes:
         found.append({
             _("What"): _("A profile change you made"), _("Enterprise"): c.enterprise.name,
             _("Details"): f"{c.field_label}: {c.old_display} → {c.new_display}",
-            _("When"): _when(c.created_at),
+            _("When"): local_time(c.created_at),
         })  # fmt: skip
     return found
 

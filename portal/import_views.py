@@ -3,18 +3,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import imports
 from .forms import ImportUploadForm
 from .imports import columns_of, may_import, progress_of
 from .models import ImportJob
 from .registry import registry
-from .tasks import apply_import, check_import
 
 
 @login_required
@@ -24,13 +23,7 @@ def import_new(request, kind):
     importer = registry.importers[kind]
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        with transaction.atomic():
-            job = ImportJob.objects.create(
-                kind=kind, file=upload, original_name=upload.name[:200],
-                created_by=request.user,
-            )  # fmt: skip
-            transaction.on_commit(lambda: check_import.delay(job.pk))
+        job = imports.start(kind=kind, upload=form.cleaned_data["file"], user=request.user)
         return redirect("import_job", pk=job.pk)
     recent = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
     return render(
@@ -65,12 +58,6 @@ def import_job(request, pk):
 @require_POST
 def import_confirm(request, pk):
     job = _job_for(request, pk)
-    with transaction.atomic():
-        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
-            status=ImportJob.Status.IMPORTING
-        )
-        if claimed:
-            transaction.on_commit(lambda: apply_import.delay(job.pk))
-    if not claimed:
+    if not imports.confirm(job):
         messages.error(request, _("This file is not ready to import (or is imported already)."))
     return redirect("import_job", pk=job.pk)

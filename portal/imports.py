@@ -16,6 +16,7 @@ import tablib
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -33,6 +34,32 @@ class SheetRefused(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+def start(*, kind: str, upload, user) -> ImportJob:
+    """Save the upload as a job and have the worker check it once the job is committed."""
+    from .tasks import check_import
+
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            kind=kind, file=upload, original_name=upload.name[:200], created_by=user
+        )
+        transaction.on_commit(lambda: check_import.delay(job.pk))
+    return job
+
+
+def confirm(job: ImportJob) -> bool:
+    """The uploader confirms a checked job: claim it (only once, and never after it was
+    forgotten) and have the worker import it. False when it was not ready."""
+    from .tasks import apply_import
+
+    with transaction.atomic():
+        claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.CHECKED).update(
+            status=ImportJob.Status.IMPORTING
+        )
+        if claimed:
+            transaction.on_commit(lambda: apply_import.delay(job.pk))
+    return bool(claimed)
 
 
 def progress_of(job: ImportJob) -> int:

@@ -89,7 +89,8 @@ def decide(*, actor, request_id: int, carry_out: bool, note: str = "") -> Erasur
 # --- What the portal itself holds ------------------------------------------------------------
 
 
-def _when(value) -> str:
+def local_time(value) -> str:
+    """A stored time as the person's page and export show it: local, to the minute."""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
@@ -98,13 +99,17 @@ def account_rows(user) -> list[dict]:
         _("Username"): user.username, _("Full name"): user.name,
         _("Mobile phone"): user.phone or "", _("E-mail"): user.email,
         _("Language"): user.get_language_display(),
-        _("Joined"): _when(user.date_joined), _("Last sign-in"): _when(user.last_login),
+        _("Joined"): local_time(user.date_joined), _("Last sign-in"): local_time(user.last_login),
     }]  # fmt: skip
 
 
 def notification_rows(user) -> list[dict]:
     return [
-        {_("Sent at"): _when(n.created_at), _("Title"): n.title, _("Read at"): _when(n.read_at)}
+        {
+            _("Sent at"): local_time(n.created_at),
+            _("Title"): n.title,
+            _("Read at"): local_time(n.read_at),
+        }
         for n in user.notifications.order_by("-created_at")[:500]
     ]
 
@@ -113,7 +118,8 @@ def sign_in_rows(user) -> list[dict]:
     from axes.models import AccessLog
 
     return [
-        {_("Signed in at"): _when(log.attempt_time), _("Signed out at"): _when(log.logout_time),
+        {_("Signed in at"): local_time(log.attempt_time),
+         _("Signed out at"): local_time(log.logout_time),
          _("From address"): log.ip_address or "", _("Browser"): (log.user_agent or "")[:120]}
         for log in AccessLog.objects.filter(username=f"user:{user.pk}")
         .order_by("-attempt_time")[:200]

@@ -1,7 +1,8 @@
 """What the request loop holds about a person, for their own page (``portal.privacy``)."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from portal.privacy import local_time
 
 from .models import Request
 
@@ -10,7 +11,7 @@ def rows(user) -> list[dict]:
     submitted = Request.objects.filter(submitter=user).order_by("-submitted_at")[:1000]
     return [
         {_("Number"): r.number, _("Title"): r.title, _("State"): r.get_state_display(),
-         _("Submitted"): timezone.localtime(r.submitted_at).strftime("%Y-%m-%d %H:%M")}
+         _("Submitted"): local_time(r.submitted_at)}
         for r in submitted
     ]  # fmt: skip
 
