@@ -28,6 +28,14 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
 
 
+class FigureDimension(models.TextChoices):
+    ALL = "all", _("All")
+    UNIT = "unit", _("Unit")
+    CATEGORY = "category", _("Category")
+    CHAIN = "chain", _("Chain")
+    CHANNEL = "channel", _("Channel")
+
+
 class Step(models.TextChoices):
     SUBMIT = "submit", _("Submitted")
     DISPATCH = "dispatch", _("Dispatched")

@@ -11,7 +11,17 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.history import track_history, track_links
 
-from .choices import Channel, Light, Rating, ReviewStatus, State, Step, SupervisionLevel, UnitKind
+from .choices import (
+    Channel,
+    FigureDimension,
+    Light,
+    Rating,
+    ReviewStatus,
+    State,
+    Step,
+    SupervisionLevel,
+    UnitKind,
+)
 
 
 class HandlingUnit(models.Model):
@@ -232,6 +242,71 @@ class Request(models.Model):
     def open_notice(self):
         """The newest supervision notice the unit has not acknowledged yet."""
         return next((n for n in self.supervision_notices.all() if n.acknowledged_at is None), None)
+
+
+class MonthFigures(models.Model):
+    """One month's counts for one group of requests (all of them, a lead unit, a category, a
+    chain, a channel), by the month of submission.
+
+    Kept by a database trigger in the same transaction as every write to a request or to an
+    enterprise's chains (migration 0009), so no write path can forget it;
+    ``manage.py rebuild_figures`` recomputes them from the requests. ``group`` is the unit's,
+    category's or chain's id, the channel's code, or "" (all; not dispatched; no chain)."""
+
+    dimension = models.CharField(max_length=10, choices=FigureDimension.choices)
+    month = models.DateField()
+    group = models.CharField(max_length=40, blank=True, db_column="grp")
+    total = models.IntegerField(default=0)
+    dispatched = models.IntegerField(default=0)
+    returned = models.IntegerField(default=0)
+    signed = models.IntegerField(default=0)
+    signed_timely = models.IntegerField(default=0)
+    resolved = models.IntegerField(default=0)
+    on_time = models.IntegerField(default=0)
+    redone = models.IntegerField(default=0)
+    negative = models.IntegerField(default=0)
+    positive = models.IntegerField(default=0)
+    not_rated = models.IntegerField(default=0)
+    overdue_open = models.IntegerField(default=0)
+
+    COUNTS = (
+        "total", "dispatched", "returned", "signed", "signed_timely", "resolved", "on_time",
+        "redone", "negative", "positive", "not_rated", "overdue_open",
+    )  # fmt: skip
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "month", "group"], name="month_figures_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.dimension} {self.group}"
+
+
+class MonthValueCount(models.Model):
+    """How many requests of a month and group took a value of a timed measure: the
+    histograms the medians are read from. ``sign`` counts tenths of an hour from dispatch to
+    sign-for, ``days`` working days from dispatch to resolution."""
+
+    dimension = models.CharField(max_length=10, choices=FigureDimension.choices)
+    month = models.DateField()
+    group = models.CharField(max_length=40, blank=True, db_column="grp")
+    measure = models.CharField(max_length=4)
+    value = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "month", "group", "measure", "value"],
+                name="month_value_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} {self.dimension} {self.group} {self.measure}={self.value}"
 
 
 class RequestEventQuerySet(models.QuerySet):

@@ -7,10 +7,16 @@ from .models import Request, RequestEvent
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 
 
+def sees_all_requests(user) -> bool:
+    return user.is_authenticated and (
+        is_dispatcher(user) or is_supervisor(user) or user.is_superuser
+    )
+
+
 def requests_visible_to(user):
     if not user.is_authenticated:
         return Request.objects.none()
-    if is_dispatcher(user) or is_supervisor(user) or user.is_superuser:
+    if sees_all_requests(user):
         return Request.objects.all()
     units = unit_ids_of(user)
     if units:
