@@ -44,9 +44,13 @@ messages-check:
 	if [ -n "$$untranslated$$fuzzy" ]; then echo "Untranslated or fuzzy zh_Hans strings:"; \
 	echo "$$untranslated$$fuzzy" | grep '^msgid' ; exit 1; fi; echo "zh_Hans: every string translated"
 
+# Pages under load with wrk (Debian's; installed here when missing), then the in-process
+# query benchmarks. Results: bench/RESULTS.md; query plans: bench/plans/.
 bench: install
+	@command -v wrk >/dev/null || { echo "installing wrk"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(STACK) run -- $(PY) bench/pages.py $(BENCH_ARGS)
 	$(STACK) run -- $(PY) bench/enterprise_list.py
-	$(STACK) run -- $(PY) bench/request_list.py
 	$(STACK) run -- $(PY) bench/reminder_fanout.py
 	$(STACK) run -- $(PY) bench/bank_needs.py
 

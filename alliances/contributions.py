@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
 from portal.registry import (
+    HOME_FIGURES_SECONDS,
     ApiRoute,
     Block,
     DemoSeeder,
@@ -54,7 +55,10 @@ def register() -> None:
         ApiRoute("alliances", AllianceViewSet, "api-alliance"),
     ]
     registry.home_cards.append(Block("alliances/blocks/home_card.html", order=30))
-    registry.home_figures.append(Block("alliances/blocks/home_figure.html", _home_figure, 10))
+    registry.home_figures.append(
+        Block("alliances/blocks/home_figure.html", _home_figure, 10,
+              cache_seconds=HOME_FIGURES_SECONDS)
+    )  # fmt: skip
     registry.workbench_panels.append(Block("alliances/blocks/workbench.html", _workbench, 10))
     registry.nav_items += [
         NavItem(_("Alliances"), "alliances:alliance_list", lambda user: True, order=10),

@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from . import contributions
+        from . import contributions, usercache
 
         contributions.register()
+        usercache.connect()

@@ -2,10 +2,10 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from .personal_data import looks_like_mobile, mobile_index
+from .usercache import auth_facts
 
 
 class UsernameOrPhoneBackend(ModelBackend):
@@ -26,20 +26,11 @@ class UsernameOrPhoneBackend(ModelBackend):
 
     def get_all_permissions(self, user_obj, obj=None):
         """The user's own and their roles' permissions in one query (Django asks twice),
-        kept on the user object for the rest of the request as Django does."""
+        kept on the user object for the request and in the cache across requests
+        (portal.usercache: any change of groups or permissions is seen on the next page)."""
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
-        if not hasattr(user_obj, "_perm_cache"):
-            perms = Permission.objects.all()
-            if not user_obj.is_superuser:
-                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            user_obj._perm_cache = {
-                f"{app_label}.{codename}"
-                for app_label, codename in perms.values_list(
-                    "content_type__app_label", "codename"
-                ).distinct()
-            }
-        return user_obj._perm_cache
+        return auth_facts(user_obj)["perms"]
 
 
 def sign_in_name(request, credentials) -> str | None:

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from .models import Notification
 from .registry import registry
+from .usercache import unread_count
 
 
 def navigation(request):
@@ -15,5 +15,5 @@ def navigation(request):
         for item in registry.ordered(registry.nav_items)
         if item.shown_to(user)
     ]
-    unread = Notification.objects.for_user(user).unread().count() if user.is_authenticated else 0
+    unread = unread_count(user) if user.is_authenticated else 0
     return {"nav_items": items, "unread_notifications": unread}

@@ -87,10 +87,11 @@ class User(AbstractUser):
 
     @property
     def role_codes(self) -> frozenset[str]:
-        """The codes of the roles (groups) this user holds; read once per request."""
-        if not hasattr(self, "_role_codes"):
-            self._role_codes = frozenset(self.groups.values_list("name", flat=True))
-        return self._role_codes
+        """The codes of the roles (groups) this user holds; read once per request, from the
+        cache across requests (portal.usercache)."""
+        from .usercache import auth_facts
+
+        return auth_facts(self)["roles"]
 
     def has_role(self, role: Role) -> bool:
         return role.value in self.role_codes

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .models import Notification, User
+from .usercache import forget_unread
 
 DELIVERY_BATCH = 500
 
@@ -119,6 +120,7 @@ def notify(
         )
     else:
         ids = [row.pk for row in Notification.objects.bulk_create(rows)]
+    forget_unread(user.pk for user in recipients)
 
     if kind_def.channels and ids:
         from .tasks import deliver_notifications
@@ -134,4 +136,5 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     qs = Notification.objects.for_user(user).unread()
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
+    forget_unread([user.pk])
     return qs.update(read_at=timezone.now())

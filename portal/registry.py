@@ -11,7 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import get_language
+
+# The home page's headline figures are counted at most once a minute, never per visit.
+HOME_FIGURES_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -22,6 +27,9 @@ class Block:
     template: str
     context: Callable[[HttpRequest], dict | None] = lambda request: {}
     order: int = 100
+    # For blocks the same for every visitor (the home page's figures): how long their
+    # context may be served from the cache, per language; 0 computes it on every visit.
+    cache_seconds: int = 0
 
 
 @dataclass(frozen=True)
@@ -97,11 +105,36 @@ class Registry:
 registry = Registry()
 
 
+def _block_key(block: Block, language: str) -> str:
+    return f"block:{block.template}:{language}"
+
+
+def forget_cached_blocks() -> None:
+    """Drop every cached block context, in every language (the next visit counts afresh)."""
+    from django.conf import settings
+
+    every = [*registry.home_cards, *registry.home_figures, *registry.workbench_panels]
+    cache.delete_many(
+        [_block_key(b, code) for b in every if b.cache_seconds for code, _n in settings.LANGUAGES]
+    )
+
+
 def render_blocks(request, blocks: list[Block]) -> list[tuple[str, dict]]:
-    """The blocks shown to this visitor, in order, with their contexts."""
+    """The blocks shown to this visitor, in order, with their contexts (those the same for
+    everyone from the cache, all read in one round trip)."""
+    ordered = registry.ordered(blocks)
+    language = get_language()
+    keys = {b.template: _block_key(b, language) for b in ordered if b.cache_seconds}
+    cached = cache.get_many(list(keys.values())) if keys else {}
     shown = []
-    for block in registry.ordered(blocks):
-        context = block.context(request)
+    for block in ordered:
+        key = keys.get(block.template)
+        if key in cached:
+            context = cached[key]
+        else:
+            context = block.context(request)
+            if key:
+                cache.set(key, context, block.cache_seconds)
         if context is not None:
             shown.append((block.template, context))
     return shown

@@ -22,6 +22,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_user_cache():
+    """Each test starts with no cached roles, permissions, unread counts or home figures:
+    user ids repeat from one test database to the next, the cache outlives them."""
+    from portal.registry import forget_cached_blocks
+    from portal.usercache import forget_auth
+    from services.loop.selectors import _bump_queues_stamp
+
+    forget_auth()
+    forget_cached_blocks()
+    _bump_queues_stamp()  # a rolled-back test leaves no signal behind
+
+
 @pytest.fixture
 def firm_a(db):
     return EnterpriseFactory(name="蓬坞合金有限公司")

@@ -130,6 +130,9 @@ CACHES = {
 }
 
 # --- Accounts ----------------------------------------------------------------
+# Sessions are read from the cache and written through to the database (nothing is lost
+# when Redis restarts).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "portal.User"
 # django-axes first: it refuses a sign-in while the account is locked out from this address.

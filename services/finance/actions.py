@@ -46,11 +46,13 @@ OFFER_FIELDS = ["amount", "rate", "term_months", "conditions", "valid_until", "b
 
 
 def _shared_with(bank: Bank) -> Q:
-    """A consent in force covers this bank: to all banks, or to this one by name. Two
-    ``EXISTS`` probes on indexes rather than one over a join, so that a page of the newest
-    needs is found by walking the newest needs and stopping after one page."""
+    """A consent in force covers this bank: to all banks, or to this one by name. One
+    ``EXISTS`` probe on the need's consent (the bank's name looked up inside it), so that a
+    page of the newest needs is found by walking the newest needs and stopping after one
+    page: two probes joined by OR made PostgreSQL hash every consent on each call."""
+    named = NeedConsent.banks.through.objects.filter(needconsent=OuterRef("pk"), bank=bank)
     active = NeedConsent.objects.filter(need=OuterRef("pk"), withdrawn_at__isnull=True)
-    return Q(Exists(active.filter(to_all_banks=True))) | Q(Exists(active.filter(banks=bank)))
+    return Q(Exists(active.filter(Q(to_all_banks=True) | Q(Exists(named)))))
 
 
 def open_needs_shared_with(bank: Bank):

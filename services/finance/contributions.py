@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.contributions import is_enterprise_user
-from portal.registry import Block, DemoSeeder, NavItem, PersonalDataSource, registry
+from portal.registry import (
+    HOME_FIGURES_SECONDS,
+    Block,
+    DemoSeeder,
+    NavItem,
+    PersonalDataSource,
+    registry,
+)
 
 from .figures import totals
 
@@ -29,7 +36,11 @@ def register() -> None:
     registry.url_modules.append("services.finance.urls")
     registry.api_urls.append("services.finance.api.urls")
     registry.home_cards.append(Block("finance/blocks/home_card.html", order=40))
-    registry.home_figures.append(Block("finance/blocks/home_figure.html", _home_figure, 20))
+    registry.home_figures.append(
+        Block(
+            "finance/blocks/home_figure.html", _home_figure, 20, cache_seconds=HOME_FIGURES_SECONDS
+        )
+    )
     registry.nav_items += [
         NavItem(_("Financing"), "finance:finance", is_enterprise_user, order=50),
         NavItem(pgettext_lazy("navigation, staff", "Financing"), "finance:staff_finance",

@@ -18,3 +18,17 @@ class LoopConfig(AppConfig):
         )
 
         contributions.register()
+        self._forget_queue_counts_on_change()
+
+    def _forget_queue_counts_on_change(self):
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .models import ExtensionRequest, Request, ReturnApplication
+        from .selectors import forget_queue_counts
+
+        for model in (Request, ReturnApplication, ExtensionRequest):
+            post_save.connect(forget_queue_counts, sender=model, dispatch_uid=f"queues-{model}")
+            post_delete.connect(forget_queue_counts, sender=model, dispatch_uid=f"queues-d{model}")
+        m2m_changed.connect(
+            forget_queue_counts, sender=Request.co_units.through, dispatch_uid="queues-co-units"
+        )

@@ -21,6 +21,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Aggregate,
     Count,
@@ -38,7 +39,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models import Chain
 
 from .choices import Channel, FigureDimension, Light, Rating, State
-from .models import Category, HandlingUnit, MonthFigures, MonthValueCount
+from .models import Category, HandlingUnit, MonthFigures
 
 
 @dataclass
@@ -202,22 +203,6 @@ def compute(queryset, *, by: str | None = None) -> tuple[Figures, list[Figures]]
     return total, groups
 
 
-def _median(counts: list[tuple[int, int]]) -> float | None:
-    """percentile_cont(0.5) over values given as (value, how many): the middle value, or the
-    mean of the two middle ones."""
-    counts = sorted((value, n) for value, n in counts if n)
-    size = sum(n for _value, n in counts)
-    if not size:
-        return None
-    wanted, found, seen = [(size - 1) // 2, size // 2], [], 0
-    for value, n in counts:
-        while wanted and wanted[0] < seen + n:
-            found.append(value)
-            wanted.pop(0)
-        seen += n
-    return sum(found) / 2
-
-
 def _labels(by: str) -> dict[str, str]:
     if by == "unit":
         names = dict(HandlingUnit.objects.values_list("pk", "name"))
@@ -233,62 +218,93 @@ def _labels(by: str) -> dict[str, str]:
     return {"": str(missing), **{str(pk): name for pk, name in names.items()}}
 
 
-def _histograms(values, key: str) -> dict:
-    found = defaultdict(lambda: {"sign": [], "days": []})
-    for group, measure, value, n in (
-        values.values_list(key, "measure", "value").annotate(n=Sum("n")).order_by()
-    ):
-        found[group][measure].append((value, n))
+MEDIANS_SQL = """
+WITH histogram AS (
+    SELECT {key} AS k, measure, value, sum(n) AS n
+    FROM services_monthvaluecount
+    WHERE dimension = %(dimension)s
+      AND (%(first)s::date IS NULL OR month >= %(first)s)
+      AND (%(last)s::date IS NULL OR month <= %(last)s)
+    GROUP BY 1, 2, 3 HAVING sum(n) > 0
+), running AS (
+    SELECT k, measure, value,
+           sum(n) OVER (PARTITION BY k, measure ORDER BY value) AS upto,
+           sum(n) OVER (PARTITION BY k, measure) AS size
+    FROM histogram
+)
+-- the value holding the lower middle place, and the upper one: their mean
+SELECT k, measure, (min(value) FILTER (WHERE upto > (size - 1) / 2)
+                    + min(value) FILTER (WHERE upto > size / 2)) / 2.0
+FROM running GROUP BY k, measure
+"""
+
+
+def _medians(dimension: str, key: str, first, last) -> dict:
+    """{group: {"sign": median, "days": median}} from the value counts, computed in the
+    database: the histograms never travel to Python."""
+    found = defaultdict(dict)
+    with connection.cursor() as cur:
+        cur.execute(
+            MEDIANS_SQL.format(key={"group": "grp", "month": "month", "all": "''"}[key]),
+            {"dimension": dimension, "first": first, "last": last},
+        )
+        for group, measure, median in cur.fetchall():
+            found[group][measure] = float(median)
     return found
+
+
+def _counts(dimension: str, key: str | None, first, last):
+    period = Q(dimension=dimension)
+    if first:
+        period &= Q(month__gte=first)
+    if last:
+        period &= Q(month__lte=last)
+    sums = {name: Coalesce(Sum(name), 0) for name in MonthFigures.COUNTS}
+    rows = MonthFigures.objects.filter(period)
+    if key is None:
+        return rows.aggregate(**sums)
+    return [(row.pop(key), row) for row in rows.values(key).annotate(**sums).order_by()]
+
+
+def month_total(first: datetime.date | None, last: datetime.date | None) -> Figures:
+    """The figures of all requests submitted in the months from ``first`` to ``last`` (either
+    open), from the month figures; two queries."""
+    medians = _medians(FigureDimension.ALL, "all", first, last).get("", {})
+    return Figures(
+        label=str(_("All")), **_counts(FigureDimension.ALL, None, first, last),
+        median_sign_tenths=medians.get("sign"), median_days=medians.get("days"),
+    )  # fmt: skip
+
+
+def month_groups(first: datetime.date | None, last: datetime.date | None, by: str):
+    """One row per unit, category, chain, channel or month, from the month figures; two
+    queries, and one for the names."""
+    if by == "month":
+        rows = _counts(FigureDimension.ALL, "month", first, last)
+        medians, labels = _medians(FigureDimension.ALL, "month", first, last), None
+    else:
+        rows = _counts(by, "group", first, last)
+        medians, labels = _medians(by, "group", first, last), _labels(by)
+    groups = []
+    for group, row in rows:
+        if not row["total"]:
+            continue  # every request once counted here has moved on (or was deleted)
+        label = group.strftime("%Y-%m") if labels is None else labels.get(group, group)
+        found = medians.get(group, {})
+        groups.append(Figures(
+            label=label, **row,
+            median_sign_tenths=found.get("sign"), median_days=found.get("days"),
+        ))  # fmt: skip
+    groups.sort(key=lambda f: f.label, reverse=(by == "month"))
+    return groups
 
 
 def from_months(
     first: datetime.date | None, last: datetime.date | None, *, by: str | None = None
 ) -> tuple[Figures, list[Figures]]:
     """What ``compute`` gives for the requests submitted in the months from ``first`` to
-    ``last`` (either open), read from the month figures: at most one row per month and group,
-    and one per month, group and value for the medians; four queries."""
-    period = Q()
-    if first:
-        period &= Q(month__gte=first)
-    if last:
-        period &= Q(month__lte=last)
-    sums = {name: Coalesce(Sum(name), 0) for name in MonthFigures.COUNTS}
-
-    def read(dimension, key):
-        counts = MonthFigures.objects.filter(period, dimension=dimension)
-        values = MonthValueCount.objects.filter(period, dimension=dimension)
-        if key is None:
-            return counts.aggregate(**sums), _histograms(values, "dimension")
-        rows = counts.values(key).annotate(**sums).order_by()
-        return [(row.pop(key), row) for row in rows], _histograms(values, key)
-
-    total_row, all_histograms = read(FigureDimension.ALL, None)
-    found = next(iter(all_histograms.values()), {"sign": [], "days": []})
-    total = Figures(
-        label=str(_("All")), **total_row,
-        median_sign_tenths=_median(found["sign"]), median_days=_median(found["days"]),
-    )  # fmt: skip
-    if by is None:
-        return total, []
-    if by == "month":
-        rows, histograms = read(FigureDimension.ALL, "month")
-        labels = None
-    else:
-        rows, histograms = read(by, "group")
-        labels = _labels(by)
-    groups = []
-    for group, row in rows:
-        if not row["total"]:
-            continue  # every request once counted here has moved on (or was deleted)
-        label = group.strftime("%Y-%m") if labels is None else labels.get(group, group)
-        found = histograms.get(group, {"sign": [], "days": []})
-        groups.append(Figures(
-            label=label, **row,
-            median_sign_tenths=_median(found["sign"]), median_days=_median(found["days"]),
-        ))  # fmt: skip
-    groups.sort(key=lambda f: f.label, reverse=(by == "month"))
-    return total, groups
+    ``last``, read from the month figures: a bounded number of rows whatever the history."""
+    return month_total(first, last), (month_groups(first, last, by) if by else [])
 
 
 def whole_months(first: datetime.date | None, last: datetime.date | None):

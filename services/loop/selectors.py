@@ -1,5 +1,7 @@
 """Reads of requests, scoped to what the asking user may see; another scope's id is a 404."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from .choices import Light, ReviewStatus, State
@@ -82,7 +84,48 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> int:
     return queryset.order_by()[:cap].count()
 
 
+# Queue sizes are counted once per scope and kept until a request, a return application or
+# an extension request changes (forget_queue_counts), five minutes at most.
+QUEUE_COUNTS_SECONDS = 300
+_QUEUES_STAMP = "loop:queues-stamp"
+
+
+def _queues_stamp() -> int:
+    stamp = cache.get(_QUEUES_STAMP)
+    if stamp is None:
+        cache.add(_QUEUES_STAMP, 1, timeout=None)
+        stamp = cache.get(_QUEUES_STAMP, 1)
+    return stamp
+
+
+def _bump_queues_stamp() -> None:
+    try:
+        cache.incr(_QUEUES_STAMP)
+    except ValueError:
+        cache.set(_QUEUES_STAMP, 1, timeout=None)
+
+
+def forget_queue_counts(**_kwargs) -> None:
+    """Every queue is counted afresh: now, and again after the transaction commits (a page
+    read meanwhile may have kept counts from before the change)."""
+    _bump_queues_stamp()
+    transaction.on_commit(_bump_queues_stamp)
+
+
 def queue_counts(user) -> dict[str, int]:
-    """The size of every work queue this user sees, each capped (see ``capped_count``)."""
-    visible = requests_visible_to(user)
-    return {name: capped_count(rows(visible)) for name, rows in QUEUES.items() if name != "all"}
+    """The size of every work queue this user sees, each capped (see ``capped_count``);
+    shared by everyone who sees the same requests."""
+    if sees_all_requests(user):
+        scope = "all"
+    elif unit_ids_of(user):
+        scope = "units:" + ",".join(str(pk) for pk in sorted(unit_ids_of(user)))
+    else:
+        scope = f"user:{user.pk}"
+    key = f"queues:{scope}:{_queues_stamp()}"
+    counts = cache.get(key)
+    if counts is None:
+        visible = requests_visible_to(user)
+        counts = {name: capped_count(rows(visible))
+                  for name, rows in QUEUES.items() if name != "all"}  # fmt: skip
+        cache.set(key, counts, QUEUE_COUNTS_SECONDS)
+    return counts

@@ -256,7 +256,7 @@ def staff_figures(request):
     months = _whole_months_asked(request, filterset)
     if months is not None:
         total, groups = figures.from_months(*months, by=by)
-        unit_rows = groups if by == "unit" else figures.from_months(*months, by="unit")[1]
+        unit_rows = groups if by == "unit" else figures.month_groups(*months, "unit")
         league = figures.league_table(unit_rows=unit_rows)
         errors = []
     else:

@@ -77,7 +77,8 @@ def test_bank_endpoints_conform_to_their_schema(bank_api_schema, bank_key):
 
         run()
     # The calls went through with the key (not all refused at the door) and were logged. How
-    # many of the generated calls carry valid filters varies from run to run.
+    # many of the generated calls carry valid filters varies from run to run (4 of 40 have
+    # been seen): each list answered at least once.
     answered = BankAccessLog.objects.filter(status_code=200)
-    assert answered.filter(path__startswith="/api/v1/bank/needs/").count() >= 5
-    assert answered.filter(path__startswith="/api/v1/bank/stats/").exists()
+    for path in ("needs", "offers", "loans", "stats"):
+        assert answered.filter(path__startswith=f"/api/v1/bank/{path}/").exists(), path

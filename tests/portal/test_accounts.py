@@ -159,16 +159,31 @@ def test_chinese_is_the_default_and_english_is_offered(client):
     assert "Penglai Economic Development Zone Party-Service Center" in page
 
 
-def test_permissions_come_from_roles_and_direct_grants_in_one_query(django_assert_num_queries):
-    from django.contrib.auth.models import Permission
+def test_roles_and_permissions_read_once_then_from_the_cache_until_they_change(
+    django_assert_num_queries,
+):
+    from django.contrib.auth.models import Group, Permission
 
     user = UserFactory(roles=[Role.DISPATCHER])
     user.user_permissions.add(Permission.objects.get(codename="view_notification"))
     fresh = type(user).objects.get(pk=user.pk)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the roles, and all permissions in one query
         assert fresh.has_perm("services.dispatch_request")  # through the role
         assert fresh.has_perm("portal.view_notification")  # granted directly
         assert not fresh.has_perm("services.supervise_request")
+        assert fresh.has_role(Role.DISPATCHER)
+    next_page = type(user).objects.get(pk=user.pk)
+    with django_assert_num_queries(0):
+        assert next_page.has_perm("services.dispatch_request")
+        assert next_page.role_codes == {Role.DISPATCHER}
+    # A new role, a role losing a permission: seen on the next page.
+    user.groups.add(Group.objects.get(name=Role.SUPERVISOR))
+    after = type(user).objects.get(pk=user.pk)
+    assert after.has_perm("services.supervise_request") and after.has_role(Role.SUPERVISOR)
+    Group.objects.get(name=Role.DISPATCHER).permissions.remove(
+        Permission.objects.get(codename="dispatch_request")
+    )
+    assert not type(user).objects.get(pk=user.pk).has_perm("services.dispatch_request")
     boss = UserFactory(is_superuser=True)
     assert boss.has_perm("services.supervise_request")
     gone = UserFactory(is_active=False, roles=[Role.DISPATCHER])

@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
 
 from ..choices import Light, State, Step
 from ..selectors import COUNT_CAP
@@ -48,3 +50,24 @@ def get_item(mapping, key):
 def choices_of(field):
     """The (value, label) pairs of a choice form field, without the empty one."""
     return [(value, label) for value, label in field.choices if value != ""]
+
+
+@register.simple_tag
+def row_badges(r):
+    """A request's badges in a list row or on its page: state, warning light while open,
+    green channel, supervision. A tag, not an included template: lists draw it fifty times."""
+    badges = [("state", state_badge(r.state), r.get_state_display(), "")]
+    if r.is_open:
+        badges.append(("light", light_badge(r.light), "●", r.get_light_display()))
+    if r.is_green:
+        badges.append(("", "success", _("Green channel"), ""))
+    if r.is_supervised and r.is_open:
+        badges.append(("", "danger", _("Supervised"), ""))
+    return format_html_join(
+        "\n", '<span class="badge text-bg-{}"{}{}>{}</span>',
+        (
+            (colour, format_html(' data-testid="{}"', testid) if testid else "",
+             format_html(' title="{}"', title) if title else "", text)
+            for testid, colour, text, title in badges
+        ),
+    )  # fmt: skip
