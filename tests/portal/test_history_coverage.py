@@ -12,6 +12,8 @@ NOT_TRACKED = {
     "portal.ImportJob",  # an import's own record; the rows it changes are on record
     "services.RequestEvent",  # the request's own append-only timeline
     "services.RequestCounter",  # the numbering's counter
+    "services.MonthFigures",  # sums of the requests, kept by triggers and rebuilt from them
+    "services.MonthValueCount",  # likewise, the medians' histograms
     "finance.BankAccessLog",  # the banks' access log
     "finance.IdempotentResponse",  # remembered answers to retried bank calls
 }
