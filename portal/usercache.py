@@ -68,14 +68,21 @@ def _permissions_of(user) -> frozenset[str]:
     )
 
 
-def forget_auth(**_kwargs) -> None:
-    """Everyone's roles and permissions are read afresh on their next page."""
+def _bump_version() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 1, timeout=None)
     except Exception:  # a cache that is down must not stop the change
         logger.warning("could not bump the cached roles' version", exc_info=True)
+
+
+def forget_auth(**_kwargs) -> None:
+    """Everyone's roles and permissions are read afresh on their next page: from now, and
+    again once the change commits (a page read in between saw the roles from before it and
+    may have kept them under the new version)."""
+    _bump_version()
+    transaction.on_commit(_bump_version)
 
 
 def unread_count(user) -> int:

@@ -27,10 +27,10 @@ def _fresh_user_cache():
     """Each test starts with no cached roles, permissions, unread counts or home figures:
     user ids repeat from one test database to the next, the cache outlives them."""
     from portal.registry import forget_cached_blocks
-    from portal.usercache import forget_auth
+    from portal.usercache import _bump_version
     from services.loop.selectors import _bump_queues_stamp
 
-    forget_auth()
+    _bump_version()
     forget_cached_blocks()
     _bump_queues_stamp()  # a rolled-back test leaves no signal behind
 
