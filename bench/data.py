@@ -194,7 +194,7 @@ def _people():
 
 
 def fill(requests: int) -> None:
-    from django.core.management import call_command, get_commands
+    from django.core.management import call_command
     from django.db import connection
 
     from alliances.models import Enterprise
@@ -229,8 +229,7 @@ def fill(requests: int) -> None:
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE services_request")
             cur.execute("VACUUM ANALYZE services_requestevent")
-        if "rebuild_figures" in get_commands():
-            call_command("rebuild_figures")
+        call_command("rebuild_figures")
     _fill_needs(max(requests // 10, 1_000))
 
 
