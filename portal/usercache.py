@@ -9,6 +9,7 @@ so (an administrator deleting rows) is right again soon.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
@@ -20,6 +21,28 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "auth:version"
 FACTS_SECONDS = 3600
 UNREAD_SECONDS = 300
+# Further facts of a user kept with the roles, declared by the apps that own them (the units
+# a user works in, the enterprise a user acts for): name -> compute(user).
+_FACTS: dict[str, Callable] = {}
+
+
+def user_fact(name: str):
+    """Declare ``name`` a fact kept with the user's roles, computed by the decorated function.
+    Whoever changes what it reads connects ``forget_auth`` to that change."""
+
+    def register(compute):
+        _FACTS[name] = compute
+        return compute
+
+    return register
+
+
+def fact_of(user, name: str):
+    """A declared fact of the signed-in ``user``, from the cache like the roles."""
+    facts = auth_facts(user)
+    if name not in facts:  # kept before the fact was declared: read it, keep it on the user
+        facts = user._auth_facts = {**facts, name: _FACTS[name](user)}
+    return facts[name]
 
 
 def _version() -> int:
@@ -43,7 +66,8 @@ def _load(user) -> None:
     facts = found.get(facts_key)
     if facts is None:
         facts = {"roles": frozenset(user.groups.values_list("name", flat=True)),
-                 "perms": _permissions_of(user)}  # fmt: skip
+                 "perms": _permissions_of(user),
+                 **{name: compute(user) for name, compute in _FACTS.items()}}  # fmt: skip
         cache.set(facts_key, facts, FACTS_SECONDS)
     user._auth_facts, user._unread, user._unread_key = facts, found.get(unread_key), unread_key
 

@@ -19,6 +19,7 @@ class LoopConfig(AppConfig):
 
         contributions.register()
         self._forget_queue_counts_on_change()
+        self._forget_unit_ids_on_change()
 
     def _forget_queue_counts_on_change(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -32,3 +33,17 @@ class LoopConfig(AppConfig):
         m2m_changed.connect(
             forget_queue_counts, sender=Request.co_units.through, dispatch_uid="queues-co-units"
         )
+
+    def _forget_unit_ids_on_change(self):
+        """The units a user works in are kept with the user's roles (``unit_ids_of``)."""
+        from django.db.models.signals import m2m_changed, post_delete
+
+        from portal.usercache import forget_auth
+
+        from . import permissions  # noqa: F401 - declares the fact before any page reads it
+        from .models import HandlingUnit
+
+        m2m_changed.connect(
+            forget_auth, sender=HandlingUnit.handlers.through, dispatch_uid="auth-unit-handlers"
+        )
+        post_delete.connect(forget_auth, sender=HandlingUnit, dispatch_uid="auth-unit-deleted")

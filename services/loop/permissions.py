@@ -1,6 +1,8 @@
 """Who may take which step on a request: one place for views, API, admin and tasks."""
 
+from alliances.permissions import enterprise_id_of
 from portal.roles import Role
+from portal.usercache import fact_of, user_fact
 
 from .choices import Channel
 
@@ -18,21 +20,24 @@ def can_dispatch(user, request) -> bool:
     return is_dispatcher(user) or (request.channel == Channel.RECEPTION_DAY and is_supervisor(user))
 
 
+@user_fact("unit_ids")
+def _unit_ids(user) -> frozenset[int]:
+    return frozenset(user.handling_units.values_list("id", flat=True))
+
+
 def unit_ids_of(user) -> frozenset[int]:
-    """The handling units this user works in (read once per user object)."""
+    """The handling units this user works in (kept with the user's roles, see
+    ``portal.usercache``; forgotten when a unit's handlers change or a unit is deleted)."""
     if not user.is_authenticated:
         return frozenset()
-    if not hasattr(user, "_unit_ids"):
-        user._unit_ids = frozenset(user.handling_units.values_list("id", flat=True))
-    return user._unit_ids
+    return fact_of(user, "unit_ids")
 
 
 def acts_for(user, request) -> bool:
     """The user acts for the request's enterprise."""
     if not user.is_authenticated or not user.has_role(Role.ENTERPRISE_USER):
         return False
-    membership = getattr(user, "enterprise_membership", None)
-    return membership is not None and membership.enterprise_id == request.enterprise_id
+    return enterprise_id_of(user) == request.enterprise_id
 
 
 def handles_lead(user, request) -> bool:

@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch, Q
 
+from alliances.permissions import enterprise_id_of
+
 from .choices import Light, ReviewStatus, State
 from .models import Request, RequestEvent
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
@@ -23,9 +25,9 @@ def requests_visible_to(user):
     units = unit_ids_of(user)
     if units:
         return Request.objects.filter(Q(lead_unit__in=units) | Q(co_units__in=units)).distinct()
-    membership = getattr(user, "enterprise_membership", None)
-    if membership is not None and user.has_perm("portal.act_for_enterprise"):
-        return Request.objects.filter(enterprise_id=membership.enterprise_id)
+    enterprise_id = enterprise_id_of(user)
+    if enterprise_id is not None and user.has_perm("portal.act_for_enterprise"):
+        return Request.objects.filter(enterprise_id=enterprise_id)
     return Request.objects.none()
 
 

@@ -17,6 +17,7 @@ from rest_framework.exceptions import ValidationError
 from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.excel import row_of
+from portal.fragments import rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
 from portal.steps import messages_of, step_form, web_input
@@ -97,7 +98,13 @@ def my_requests(request):
     return render(
         request,
         "services/my_requests.html",
-        {"page": page, "next_token": next_token, "states": State.choices, "state": state},
+        {
+            "page": page,
+            "rows": rows_html("services/_my_request_row.html", page),
+            "next_token": next_token,
+            "states": State.choices,
+            "state": state,
+        },
         status=400 if bad_token else 200,
     )
 
@@ -205,17 +212,19 @@ def staff_requests(request):
     query = request.GET.copy()
     query.pop("after", None)
     counts = queue_counts(user)
+    bulk = is_dispatcher(user) and queue == "submitted"
     return render(
         request,
         "services/staff_requests.html",
         {
             "page": page, "next_token": next_token, "query": query.urlencode(),
+            "rows": rows_html("services/_staff_request_row.html", page, bulk=bulk),
             "queue": queue, "counts": counts, "states": State.choices,
             "lights": Light.choices, "channels": Channel.choices,
             "units": HandlingUnit.objects.filter(is_active=True),
             "categories": Category.objects.all(),
             "chains": Chain.objects.all(),
-            "bulk": is_dispatcher(user) and queue == "submitted",
+            "bulk": bulk,
         },
         status=400 if errors else 200,
     )  # fmt: skip

@@ -167,7 +167,8 @@ def test_roles_and_permissions_read_once_then_from_the_cache_until_they_change(
     user = UserFactory(roles=[Role.DISPATCHER])
     user.user_permissions.add(Permission.objects.get(codename="view_notification"))
     fresh = type(user).objects.get(pk=user.pk)
-    with django_assert_num_queries(2):  # the roles, and all permissions in one query
+    # the roles, all permissions in one query, the units and the enterprise (none here)
+    with django_assert_num_queries(4):
         assert fresh.has_perm("services.dispatch_request")  # through the role
         assert fresh.has_perm("portal.view_notification")  # granted directly
         assert not fresh.has_perm("services.supervise_request")

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from services.loop import steps
+from services.loop.models import HandlingUnit
+from services.loop.permissions import unit_ids_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +22,7 @@ def queries(client, path) -> int:
 # path, who: the queries of a warm visit (the user, then the page's own reads)
 PAGES = [
     ("/", None, 1),  # the next reception day; the figures come from the cache
-    ("/requests/", "user_a", 4),  # user, units (none), membership, the page of rows
+    ("/requests/", "user_a", 2),  # user, the page of rows (enterprise and units: cached)
     ("/staff/requests/", "dispatcher", 5),  # user, the page, units, categories, chains
     ("/api/v1/requests/", "dispatcher", 2),  # user, the page
 ]
@@ -71,3 +73,70 @@ def test_home_figures_are_counted_once_a_minute_not_per_visit(client, user_a):
     assert f'data-testid="figure-enterprises">{Enterprise.objects.count()}<' in (
         client.get("/").content.decode()
     )
+
+
+def test_units_and_enterprise_kept_with_the_roles_follow_changes_at_once(
+    client, submit, dispatcher, handler, unit_x, handler_y, unit_y, user_a, firm_b
+):
+    """A handler added to a unit sees its requests on the next page, one removed no longer
+    does; an enterprise user moved to another firm or detached sees that at once too."""
+    item = submit()
+    steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_y)
+    client.force_login(handler)
+    assert client.get(f"/requests/{item.pk}/").status_code == 404  # unit X only
+    assert item.number not in client.get("/staff/requests/").content.decode()
+    unit_y.handlers.add(handler)
+    assert client.get(f"/requests/{item.pk}/").status_code == 200
+    assert item.number in client.get("/staff/requests/").content.decode()
+    unit_y.handlers.remove(handler)
+    assert client.get(f"/requests/{item.pk}/").status_code == 404
+    spare = HandlingUnit.objects.create(name="临时专班", kind="service_team")
+    spare.handlers.add(handler)
+    assert unit_ids_of(type(handler).objects.get(pk=handler.pk)) == {unit_x.pk, spare.pk}
+    spare.delete()  # its rows of handlers go without an m2m signal
+    assert unit_ids_of(type(handler).objects.get(pk=handler.pk)) == {unit_x.pk}
+
+    client.force_login(user_a)
+    assert item.number in client.get("/requests/").content.decode()
+    membership = user_a.enterprise_membership
+    membership.enterprise = firm_b
+    membership.save()
+    assert client.get(f"/requests/{item.pk}/").status_code == 404
+    assert item.number not in client.get("/requests/").content.decode()
+    membership.enterprise = item.enterprise
+    membership.save()
+    assert client.get(f"/requests/{item.pk}/").status_code == 200
+    membership.delete()
+    assert client.get(f"/requests/{item.pk}/").status_code == 404
+
+
+def test_list_rows_are_drawn_once_and_follow_every_change_of_what_they_show(
+    client, submit, dispatcher, unit_x, user_a, monkeypatch
+):
+    from django.template.backends.django import Template
+
+    from services.loop.models import Request
+
+    first, second = submit(title="塔筒堆场不足"), submit(title="用电增容")
+    client.force_login(user_a)
+    page = client.get("/requests/").content.decode()
+    dispatched = 'data-testid="state">已派单'
+    assert "塔筒堆场不足" in page and "用电增容" in page and dispatched not in page
+
+    drawn = []
+    render = Template.render
+    monkeypatch.setattr(
+        Template, "render", lambda self, *a, **k: drawn.append(self.origin.template_name)
+        or render(self, *a, **k),
+    )  # fmt: skip
+    client.get("/requests/")
+    assert "services/_my_request_row.html" not in drawn  # both rows from the cache
+
+    # A step, a write that bypasses every signal, another language: each row shows it.
+    steps.dispatch_request(actor=dispatcher, request_id=first.pk, lead_unit=unit_x)
+    Request.objects.filter(pk=second.pk).update(title="用电增容（更正）")
+    page = client.get("/requests/").content.decode()
+    assert drawn.count("services/_my_request_row.html") == 2
+    assert dispatched in page and "企业服务科" in page and "用电增容（更正）" in page
+    english = client.get("/requests/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'data-testid="state">Dispatched' in english and dispatched not in english
