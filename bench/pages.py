@@ -217,7 +217,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--only", default="", help="run only scenarios whose name holds this")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="run only scenarios whose name holds this (or one of these, comma-separated)",
+    )
     parser.add_argument("--label", default="", help="a note for the results (e.g. 'before')")
     parser.add_argument("--no-write", action="store_true", help="print, do not write RESULTS")
     args = parser.parse_args()
@@ -243,7 +247,8 @@ def main() -> None:
         scenarios = []
         for size in SIZES:
             scenarios += [s for s in _scenarios(people[size]) if s[1] == size]
-        scenarios = [s for s in scenarios if args.only in s[0]]
+        wanted = [w.strip() for w in args.only.split(",")]
+        scenarios = [s for s in scenarios if any(w in s[0] for w in wanted)]
         for _name, size, path, headers in scenarios:
             _check(ports[size], path, headers)
         runs = {(name, size): [] for name, size, _path, _headers in scenarios}

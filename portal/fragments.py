@@ -1,4 +1,4 @@
-"""List rows drawn once and reused.
+"""List rows and page parts drawn once and reused.
 
 A list page spends most of its time in the template engine drawing the same rows again.
 ``rows_html`` keeps each row's HTML in the cache under a digest of everything the row can
@@ -10,6 +10,10 @@ are read in one round trip.
 
 A row template receives ``r`` and the extra context only, never the request or the user:
 whatever depends on who is asking belongs in the extra context, where it is part of the key.
+
+``fragment_html`` keeps any other part of a page under a key its caller names (what the part
+shows besides code and language); a ``Stamp`` is a number that changes whenever the rows a
+part is drawn from change, for keys that cannot name those rows.
 """
 
 import hashlib
@@ -22,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.template import engines
 from django.template.loader import get_template
 from django.utils.safestring import SafeString
@@ -92,3 +97,43 @@ def rows_html(template_name: str, rows, **context) -> list[SafeString]:
     if drawn:
         cache.set_many(drawn, ROW_SECONDS)
     return html
+
+
+def fragment_html(template_name: str, key, context, seconds: int = ROW_SECONDS) -> SafeString:
+    """``template_name`` drawn with ``context`` (a dict, or a callable giving it, called only
+    when the part is drawn), from the cache under ``key``: everything the part shows that is
+    neither its code nor the language."""
+    full = f"part:{_code_digest(template_name)}:{get_language()}:{_digest(key)}"
+    text = cache.get(full)
+    if text is None:
+        context = context() if callable(context) else context
+        text = get_template(template_name).render(context)
+        cache.set(full, text, seconds)
+    return text
+
+
+class Stamp:
+    """A number kept in the cache that ``bump`` changes: cached parts put it in their keys,
+    and whatever changes their rows bumps it (connect ``bump`` to the models' signals)."""
+
+    def __init__(self, name: str):
+        self.key = f"stamp:{name}"
+
+    def read(self) -> int:
+        stamp = cache.get(self.key)
+        if stamp is None:
+            cache.add(self.key, 1, timeout=None)
+            stamp = cache.get(self.key, 1)
+        return stamp
+
+    def _bump_now(self) -> None:
+        try:
+            cache.incr(self.key)
+        except ValueError:
+            cache.set(self.key, 1, timeout=None)
+
+    def bump(self, **_kwargs) -> None:
+        """Now, and again after the transaction commits (a page read meanwhile may have kept
+        a part drawn from the rows before the change)."""
+        self._bump_now()
+        transaction.on_commit(self._bump_now)

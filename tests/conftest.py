@@ -28,11 +28,12 @@ def _fresh_user_cache():
     user ids repeat from one test database to the next, the cache outlives them."""
     from portal.registry import forget_cached_blocks
     from portal.usercache import _bump_version
-    from services.loop.selectors import _bump_queues_stamp
+    from services.loop.selectors import FILTER_CHOICES, QUEUES_STAMP
 
     _bump_version()
     forget_cached_blocks()
-    _bump_queues_stamp()  # a rolled-back test leaves no signal behind
+    for stamp in (QUEUES_STAMP, FILTER_CHOICES):
+        stamp._bump_now()  # a rolled-back test leaves no signal behind
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ class LoopConfig(AppConfig):
         contributions.register()
         self._forget_queue_counts_on_change()
         self._forget_unit_ids_on_change()
+        self._forget_filter_choices_on_change()
 
     def _forget_queue_counts_on_change(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -47,3 +48,17 @@ class LoopConfig(AppConfig):
             forget_auth, sender=HandlingUnit.handlers.through, dispatch_uid="auth-unit-handlers"
         )
         post_delete.connect(forget_auth, sender=HandlingUnit, dispatch_uid="auth-unit-deleted")
+
+    def _forget_filter_choices_on_change(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from alliances.models import Chain
+
+        from .models import Category, HandlingUnit
+        from .selectors import FILTER_CHOICES
+
+        for model in (HandlingUnit, Category, Chain):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    FILTER_CHOICES.bump, sender=model, dispatch_uid=f"filters-{signal}-{model}"
+                )

@@ -1,10 +1,10 @@
 """Reads of requests, scoped to what the asking user may see; another scope's id is a 404."""
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch, Q
 
 from alliances.permissions import enterprise_id_of
+from portal.fragments import Stamp
 
 from .choices import Light, ReviewStatus, State
 from .models import Request, RequestEvent
@@ -89,29 +89,15 @@ def capped_count(queryset, cap: int = COUNT_CAP) -> int:
 # Queue sizes are counted once per scope and kept until a request, a return application or
 # an extension request changes (forget_queue_counts), five minutes at most.
 QUEUE_COUNTS_SECONDS = 300
-_QUEUES_STAMP = "loop:queues-stamp"
-
-
-def _queues_stamp() -> int:
-    stamp = cache.get(_QUEUES_STAMP)
-    if stamp is None:
-        cache.add(_QUEUES_STAMP, 1, timeout=None)
-        stamp = cache.get(_QUEUES_STAMP, 1)
-    return stamp
-
-
-def _bump_queues_stamp() -> None:
-    try:
-        cache.incr(_QUEUES_STAMP)
-    except ValueError:
-        cache.set(_QUEUES_STAMP, 1, timeout=None)
+QUEUES_STAMP = Stamp("loop:queues")
+# The staff list's filter bar is kept until a unit, a category or a chain changes.
+FILTER_CHOICES = Stamp("loop:filter-choices")
 
 
 def forget_queue_counts(**_kwargs) -> None:
     """Every queue is counted afresh: now, and again after the transaction commits (a page
     read meanwhile may have kept counts from before the change)."""
-    _bump_queues_stamp()
-    transaction.on_commit(_bump_queues_stamp)
+    QUEUES_STAMP.bump()
 
 
 def queue_counts(user) -> dict[str, int]:
@@ -123,7 +109,7 @@ def queue_counts(user) -> dict[str, int]:
         scope = "units:" + ",".join(str(pk) for pk in sorted(unit_ids_of(user)))
     else:
         scope = f"user:{user.pk}"
-    key = f"queues:{scope}:{_queues_stamp()}"
+    key = f"queues:{scope}:{QUEUES_STAMP.read()}"
     counts = cache.get(key)
     if counts is None:
         visible = requests_visible_to(user)

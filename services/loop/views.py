@@ -17,7 +17,7 @@ from rest_framework.exceptions import ValidationError
 from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.excel import row_of
-from portal.fragments import rows_html
+from portal.fragments import fragment_html, rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
 from portal.steps import messages_of, step_form, web_input
@@ -29,6 +29,7 @@ from .forms import BulkDispatchForm
 from .models import Attachment, Category, HandlingUnit, Request
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
+    FILTER_CHOICES,
     QUEUES,
     list_rows,
     queue_counts,
@@ -219,14 +220,28 @@ def staff_requests(request):
         {
             "page": page, "next_token": next_token, "query": query.urlencode(),
             "rows": rows_html("services/_staff_request_row.html", page, bulk=bulk),
-            "queue": queue, "counts": counts, "states": State.choices,
-            "lights": Light.choices, "channels": Channel.choices,
-            "units": HandlingUnit.objects.filter(is_active=True),
-            "categories": Category.objects.all(),
-            "chains": Chain.objects.all(),
-            "bulk": bulk,
+            "filters": _filter_bar(request, queue, query.urlencode()),
+            "queue": queue, "counts": counts, "bulk": bulk,
+            "units": HandlingUnit.objects.filter(is_active=True),  # read for bulk only
         },
         status=400 if errors else 200,
+    )  # fmt: skip
+
+
+def _filter_bar(request, queue: str, query: str):
+    """The staff list's filters, drawn once for each choice of values until a unit, a
+    category or a chain changes (FILTER_CHOICES)."""
+    get = request.GET.dict()
+    can_ledger = request.user.has_perm("services.view_request")
+    return fragment_html(
+        "services/_staff_filters.html",
+        (FILTER_CHOICES.read(), queue, sorted(get.items()), query, can_ledger),
+        lambda: {
+            "get": get, "queue": queue, "query": query, "can_ledger": can_ledger,
+            "states": State.choices, "lights": Light.choices, "channels": Channel.choices,
+            "units": HandlingUnit.objects.filter(is_active=True),
+            "categories": Category.objects.all(), "chains": Chain.objects.all(),
+        },
     )  # fmt: skip
 
 

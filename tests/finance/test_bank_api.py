@@ -354,3 +354,40 @@ def test_the_key_goes_in_x_api_key_or_authorization(need, bank_a):
 def test_a_missing_need_is_a_translated_404_naming_no_model(client_a):
     body = client_a.get(f"{NEEDS}999999/").json()
     assert body == {"detail": "未找到。", "code": "not_found"}
+
+
+def test_the_list_answers_each_need_exactly_as_its_own_page(user_a, user_b, client_a, bank_a):
+    """The list draws plain rows; each item must be what the need's own page answers: the
+    enterprise with its chains in order, masked personal data, amounts, times, the bank's
+    own offer, and empty values."""
+    from alliances.models import Chain
+
+    firm_b = user_b.enterprise_membership.enterprise
+    firm_b.labels = ["高新技术企业", "专精特新"]
+    firm_b.save()
+    firm_b.chains.add(
+        Chain.objects.create(code="z-auto", name="汽车及零部件", order=2),
+        Chain.objects.create(code="a-sea", name="海工装备", order=1),
+    )
+    needs = [
+        post_need(user_a, amount="80.5"),
+        post_need(user_b, amount="2000", collateral="", contact_id_number="", term_months=36),
+        post_need(user_b, contact_mobile="13900001111"),
+    ]
+    for need in needs:
+        user = (
+            user_a if need.enterprise_id == user_a.enterprise_membership.enterprise_id else user_b
+        )
+        actions.give_consent(actor=user, need_id=need.pk, to_all_banks=True)
+    client_a.post(OFFERS, offer_body(needs[1]), format="json")
+
+    listed = client_a.get(NEEDS).json()["results"]
+    assert [item["id"] for item in listed] == [n.pk for n in reversed(needs)]
+    assert listed == [client_a.get(f"{NEEDS}{item['id']}/").json() for item in listed]
+    by_id = {item["id"]: item for item in listed}
+    assert by_id[needs[1].pk]["enterprise"]["chains"] == [
+        {"code": "a-sea", "name": "海工装备"}, {"code": "z-auto", "name": "汽车及零部件"}
+    ]  # fmt: skip
+    assert by_id[needs[1].pk]["your_offer"] is not None and by_id[needs[0].pk]["your_offer"] is None
+    assert by_id[needs[2].pk]["contact_mobile"] == "139****1111"
+    assert by_id[needs[0].pk]["amount"] == "80.50"

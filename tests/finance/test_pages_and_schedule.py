@@ -187,7 +187,8 @@ def test_staff_see_financing_figures_counted_from_loans(
         format="json",
     )
     client.force_login(dispatcher)
-    with django_assert_max_num_queries(16):
+    # A first visit: the roles, permissions, units and enterprise are read, then cached.
+    with django_assert_max_num_queries(17):
         page = client.get("/staff/finance/")
     body = page.content.decode()
     assert 'data-testid="financed-enterprises">1<' in body

@@ -23,7 +23,7 @@ def queries(client, path) -> int:
 PAGES = [
     ("/", None, 1),  # the next reception day; the figures come from the cache
     ("/requests/", "user_a", 2),  # user, the page of rows (enterprise and units: cached)
-    ("/staff/requests/", "dispatcher", 5),  # user, the page, units, categories, chains
+    ("/staff/requests/", "dispatcher", 2),  # user, the page (the filter bar: cached)
     ("/api/v1/requests/", "dispatcher", 2),  # user, the page
 ]
 
@@ -140,3 +140,33 @@ def test_list_rows_are_drawn_once_and_follow_every_change_of_what_they_show(
     assert dispatched in page and "企业服务科" in page and "用电增容（更正）" in page
     english = client.get("/requests/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'data-testid="state">Dispatched' in english and dispatched not in english
+
+
+def test_the_staff_filter_bar_shows_the_choices_made_and_every_new_unit_category_chain(
+    client, submit, dispatcher, unit_x, category
+):
+    from alliances.models import Chain
+    from services.loop.models import Category
+
+    client.force_login(dispatcher)
+
+    def selected(page, name):
+        select = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
+        return [o.split(">", 1)[1].split("<", 1)[0] for o in select.split("<option")[1:]
+                if " selected" in o.split(">", 1)[0]]  # fmt: skip
+
+    page = client.get("/staff/requests/").content.decode()
+    assert "企业服务科" in page and selected(page, "lead_unit") == []
+    chosen = client.get(f"/staff/requests/?lead_unit={unit_x.pk}&q=塔筒").content.decode()
+    assert selected(chosen, "lead_unit") == ["企业服务科"] and 'value="塔筒"' in chosen
+    assert selected(client.get("/staff/requests/").content.decode(), "lead_unit") == []
+
+    HandlingUnit.objects.create(name="生物医药红链服务队", kind="service_team")
+    Category.objects.create(name="人才与用工", default_unit=unit_x, time_limit_days=5)
+    Chain.objects.create(code="bio", name="生物医药", order=5)
+    page = client.get("/staff/requests/").content.decode()
+    assert "生物医药红链服务队" in page and "人才与用工" in page
+    assert 'name="chain"' in page and ">生物医药</option>" in page
+    unit_x.is_active = False
+    unit_x.save()
+    assert "企业服务科</option>" not in client.get("/staff/requests/").content.decode()

@@ -33,10 +33,13 @@ from ..models import BankAccessLog, BankAPIKey, FinancingNeed, IdempotentRespons
 from .auth import BankKeyAuthentication, BankKeyThrottle, HasBankKey
 from .filters import NeedFilter
 from .serializers import (
+    BankEnterpriseSerializer,
     LoanSerializer,
     NeedSerializer,
     OfferChangeSerializer,
     OfferSerializer,
+    need_rows,
+    need_values,
 )
 
 
@@ -197,16 +200,18 @@ class NeedViewSet(BankAPIView, mixins.ListModelMixin, mixins.RetrieveModelMixin,
             if self.action == "list"
             else actions.needs_shared_with(self.bank)
         )
-        return (
-            scope.select_related("enterprise")
-            .prefetch_related("enterprise__chains")
-            .annotate(your_offer=Subquery(own))
-        )
+        scope = scope.annotate(your_offer=Subquery(own))
+        if self.action == "list":
+            return scope  # read as plain rows (list)
+        return scope.select_related("enterprise").prefetch_related("enterprise__chains")
 
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        self.reads_needs(need.pk for need in page)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        """Plain rows drawn by the serializer's fields (``need_rows``): the same items as
+        NeedSerializer answers, at a fraction of the cost."""
+        rows = self.paginate_queryset(need_values(self.filter_queryset(self.get_queryset())))
+        self.reads_needs(row["id"] for row in rows)
+        chains = BankEnterpriseSerializer.chains_of(row["enterprise_id"] for row in rows)
+        return self.get_paginated_response(need_rows(rows, chains))
 
     def retrieve(self, request, *args, **kwargs):
         need = self.get_object()
