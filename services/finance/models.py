@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from rest_framework_api_key.models import AbstractAPIKey
+from rest_framework_api_key.models import AbstractAPIKey, APIKeyManager
 
 from portal.crypto import EncryptedCharField
 from portal.history import track_history
@@ -48,8 +48,15 @@ class Bank(models.Model):
         return self.short_name or self.name
 
 
+class BankAPIKeyManager(APIKeyManager):
+    def get_usable_keys(self):
+        return super().get_usable_keys().select_related("bank")  # every call checks the bank
+
+
 class BankAPIKey(AbstractAPIKey):
     """A key a bank's systems call the API with; stored hashed, shown once at creation."""
+
+    objects = BankAPIKeyManager()
 
     bank = models.ForeignKey(
         Bank, on_delete=models.CASCADE, related_name="api_keys", verbose_name=_("bank")

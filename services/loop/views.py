@@ -231,7 +231,7 @@ def staff_requests(request):
 def _filter_bar(request, queue: str, query: str):
     """The staff list's filters, drawn once for each choice of values until a unit, a
     category or a chain changes (FILTER_CHOICES)."""
-    get = request.GET.dict()
+    get = {name: value for name, value in request.GET.dict().items() if name != "after"}
     can_ledger = request.user.has_perm("services.view_request")
     return fragment_html(
         "services/_staff_filters.html",
@@ -242,6 +242,7 @@ def _filter_bar(request, queue: str, query: str):
             "units": HandlingUnit.objects.filter(is_active=True),
             "categories": Category.objects.all(), "chains": Chain.objects.all(),
         },
+        seconds=3600,  # a typed search makes a part of its own: let it go soon
     )  # fmt: skip
 
 

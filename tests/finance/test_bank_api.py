@@ -391,3 +391,26 @@ def test_the_list_answers_each_need_exactly_as_its_own_page(user_a, user_b, clie
     assert by_id[needs[1].pk]["your_offer"] is not None and by_id[needs[0].pk]["your_offer"] is None
     assert by_id[needs[2].pk]["contact_mobile"] == "139****1111"
     assert by_id[needs[0].pk]["amount"] == "80.50"
+
+
+def test_the_needs_list_runs_a_fixed_number_of_queries(user_a, user_b, client_a, bank_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def post_and_share(n):
+        for _ in range(n):
+            for user in (user_a, user_b):
+                need = post_need(user)
+                actions.give_consent(actor=user, need_id=need.pk, to_all_banks=True)
+
+    def queries():
+        client_a.get(NEEDS)  # the key's last use is written at most once a minute
+        with CaptureQueriesContext(connection) as seen:
+            assert client_a.get(NEEDS).status_code == 200
+        return len(seen)
+
+    post_and_share(1)
+    few = queries()
+    post_and_share(10)
+    # the key with its bank, the page, the enterprises' chains, the access log
+    assert queries() == few == 4
