@@ -119,6 +119,7 @@ SELECT 'QY' || to_char(submitted_at, 'YYYYMMDD') || lpad(g::text, 7, '0'),
        CASE WHEN done_at IS NULL THEN '' ELSE '已协调解决' END,
        CASE WHEN done_at IS NULL OR waiting THEN ''
             WHEN luck >= 900 THEN 'not_rated'
+            WHEN luck >= 880 THEN 'unsatisfied'  -- closed so, without asking for a redo
             WHEN luck < 740 THEN 'satisfied' ELSE 'basically' END,
        '', CASE WHEN done_at IS NOT NULL AND luck %% 20 = 3 THEN 1 ELSE 0 END,
        CASE WHEN dispatched_at IS NOT NULL AND luck %% 20 = 7 THEN 1 ELSE 0 END,
@@ -150,7 +151,7 @@ CROSS JOIN LATERAL (VALUES
         r.signed_at + interval '1 day'),
     ('resolve', r.lead_unit_id, 'in_progress', 'resolved', r.result, r.resolved_at),
     ('rate', NULL, 'resolved', 'closed', '',
-        CASE WHEN r.rating IN ('satisfied', 'basically') THEN r.closed_at END),
+        CASE WHEN r.rating IN ('satisfied', 'basically', 'unsatisfied') THEN r.closed_at END),
     ('auto_close', NULL, 'resolved', 'closed', '',
         CASE WHEN r.rating = 'not_rated' THEN r.closed_at END)
 ) AS e(step, unit_id, from_state, to_state, note, at)

@@ -92,6 +92,9 @@ class Registry:
     home_figures: list[Block] = field(default_factory=list)
     workbench_panels: list[Block] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
+    # The first things a signed-in person comes to do (the home page's and the enterprise
+    # page's buttons): "Submit a request", "Post a financing need"...; the first is primary.
+    actions: list[NavItem] = field(default_factory=list)
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     importers: dict[str, Importer] = field(default_factory=dict)
     personal_data: list[PersonalDataSource] = field(default_factory=list)

@@ -52,7 +52,7 @@ class Step:
     from_states: frozenset[str]
     may: Callable[[Any, Any], bool]
     refusal: str
-    done: str
+    done: Any  # the message once taken: a text, or a function of the step's result
     table: "StepTable"
     input: type[serializers.Serializer] | None = None
     conditions: tuple[Condition, ...] = ()
@@ -63,6 +63,8 @@ class Step:
     choice_buttons: str = ""
     help_template: str = ""
     description: str = ""
+    # False for a step the page offers inside another step's form (the API keeps it).
+    on_page: bool = True
 
     # --- the rule ------------------------------------------------------------------------
 

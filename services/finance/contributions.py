@@ -46,6 +46,9 @@ def register() -> None:
         NavItem(pgettext_lazy("navigation, staff", "Financing"), "finance:staff_finance",
                 lambda user: user.has_perm("finance.view_loan"), order=90),
     ]  # fmt: skip
+    registry.actions.append(
+        NavItem(_("Post a financing need"), "finance:finance_new", is_enterprise_user, order=30)
+    )
     registry.demo_seeders.append(DemoSeeder("finance", _seed, order=30))
     from . import privacy
 

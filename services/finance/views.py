@@ -62,6 +62,14 @@ def need_new(request):
     return render(request, "finance/need_new.html", {"form": form})
 
 
+def _consent_initial(consent, banks) -> dict:
+    if consent is None:
+        return {}
+    if consent.to_all_banks:
+        return {"scope": "all"}
+    return {"scope": "chosen", "banks": [bank.pk for bank in banks]}
+
+
 @login_required
 def need_detail(request, pk):
     _enterprise(request)
@@ -76,6 +84,7 @@ def need_detail(request, pk):
         pk=pk,
     )
     consent = next((c for c in need.consent_history if c.withdrawn_at is None), None)
+    banks = list(consent.banks.all()) if consent and not consent.to_all_banks else []
     reads = (
         BankAccessLog.objects.filter(need_ids__contains=[need.pk], status_code__lt=400)
         .select_related("bank")
@@ -83,8 +92,9 @@ def need_detail(request, pk):
     )
     return render(request, "finance/need_detail.html", {
         "need": need, "consent": consent,
-        "consent_banks": consent.banks.all() if consent and not consent.to_all_banks else [],
-        "consent_form": ConsentForm(),
+        "consent_banks": banks,
+        # The form starts from the consent in force: what is shared shows as chosen.
+        "consent_form": ConsentForm(initial=_consent_initial(consent, banks)),
         "wording": actions.CONSENT_WORDING % {"banks": _("the banks you choose below")},
         "offers": [o for o in need.all_offers if o.status != OfferStatus.WITHDRAWN],
         "reads": reads, "today": timezone.localdate(),

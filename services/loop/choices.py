@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class State(models.TextChoices):
@@ -58,9 +59,12 @@ class Step(models.TextChoices):
 
 
 class Light(models.TextChoices):
-    GREEN = "green", _("Green")
-    YELLOW = "yellow", _("Yellow")
-    RED = "red", _("Red")
+    """The warning light, named by what it means (the colour alone says nothing on a phone
+    or to a colour-blind reader)."""
+
+    GREEN = "green", pgettext_lazy("warning light", "On track")
+    YELLOW = "yellow", pgettext_lazy("warning light", "Warning")
+    RED = "red", pgettext_lazy("warning light", "Overdue")
 
 
 class Rating(models.TextChoices):

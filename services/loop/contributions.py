@@ -6,8 +6,8 @@ from portal.contributions import is_enterprise_user
 from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, PersonalDataSource, registry
 
 from .api.views import RequestViewSet
-from .permissions import is_dispatcher, is_supervisor, unit_ids_of
-from .selectors import queue_counts
+from .permissions import unit_ids_of
+from .selectors import queue_counts, sees_all_requests
 
 
 def _works_requests(user) -> bool:
@@ -18,7 +18,7 @@ def _works_requests(user) -> bool:
 
 def _queues(request):
     user = request.user
-    if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
+    if not (sees_all_requests(user) or unit_ids_of(user)):
         return None
     return {"queues": queue_counts(user)}
 
@@ -48,6 +48,9 @@ def register() -> None:
         NavItem(_("My requests"), "services:my_requests", is_enterprise_user, order=30),
         NavItem(_("Requests"), "services:staff_requests", _works_requests, order=70),
     ]
+    registry.actions.append(
+        NavItem(_("Submit a request"), "services:request_new", is_enterprise_user, order=10)
+    )
     registry.demo_seeders.append(DemoSeeder("requests", _seed, order=20))
     from . import privacy
 

@@ -145,7 +145,9 @@ def _aggregates() -> dict:
             "pk", filter=resolved & (Q(deadline__isnull=True) | Q(resolved_at__lte=F("deadline")))
         ),
         "redone": Count("pk", filter=resolved & Q(redo_count__gt=0)),
-        "negative": Coalesce(Sum("redo_count", filter=dispatched), 0),
+        # Each redo asked for, and each request closed as unsatisfied without one.
+        "negative": Coalesce(Sum("redo_count", filter=dispatched), 0)
+        + Count("pk", filter=dispatched & Q(state=State.CLOSED, rating=Rating.UNSATISFIED)),
         "positive": Count(
             "pk", filter=dispatched & Q(rating__in=[Rating.SATISFIED, Rating.BASICALLY])
         ),

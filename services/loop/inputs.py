@@ -122,13 +122,29 @@ class RateInput(serializers.Serializer):
         choices=[
             (Rating.SATISFIED, Rating.SATISFIED.label),
             (Rating.BASICALLY, Rating.BASICALLY.label),
+            (Rating.UNSATISFIED, Rating.UNSATISFIED.label),
         ],
         style={"base_template": "radio.html"},
     )
+    send_back = serializers.BooleanField(
+        label=_("Not satisfied: send it back to the unit to be redone"),
+        help_text=_("The unit works on it again, with a new deadline. Leave it unticked to "
+                    "close the request as unsatisfied."),
+        required=False, default=False,
+    )  # fmt: skip
     comment = serializers.CharField(
         label=_("Comment"), required=False, allow_blank=True, default="", max_length=2000,
         style=TEXTAREA,
     )  # fmt: skip
+
+    def validate(self, data):
+        if data["rating"] != Rating.UNSATISFIED:
+            data["send_back"] = False
+        elif data["send_back"] and not data["comment"].strip():
+            raise serializers.ValidationError(
+                {"comment": [_("Say what is still not solved, for the unit that redoes it.")]}
+            )
+        return data
 
 
 class ReopenInput(serializers.Serializer):

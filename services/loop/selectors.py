@@ -12,8 +12,13 @@ from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 
 
 def sees_all_requests(user) -> bool:
+    """Dispatchers, supervisors and park administrators (whoever may view requests) see
+    every request; what each may do with one is the steps' business."""
     return user.is_authenticated and (
-        is_dispatcher(user) or is_supervisor(user) or user.is_superuser
+        user.has_perm("services.view_request")
+        or is_dispatcher(user)
+        or is_supervisor(user)
+        or user.is_superuser
     )
 
 
@@ -33,9 +38,7 @@ def requests_visible_to(user):
 
 def sees_internal(user) -> bool:
     """Staff and units see internal notes; enterprise users never do."""
-    return (
-        bool(unit_ids_of(user)) or is_dispatcher(user) or is_supervisor(user) or user.is_superuser
-    )
+    return bool(unit_ids_of(user)) or sees_all_requests(user)
 
 
 def request_for_detail(user, pk: int) -> Request:

@@ -313,10 +313,20 @@ def resolve_request(*, request: Request, actor, result: str, files=()) -> Reques
     "rate", label=_("Rate the result"), from_states={State.RESOLVED},
     conditions=[RATING_WINDOW], may=acts_for,
     refusal=_("Only the enterprise can rate its request."), refusal_status=404,
-    input=inputs.RateInput, done=_("Thank you for rating."), style="success",
+    input=inputs.RateInput, style="success",
+    done=lambda request: (
+        _("Thank you for rating. The request goes back to the unit to be redone.")
+        if request.state == State.IN_PROGRESS else _("Thank you for rating.")
+    ),
 )  # fmt: skip
-def rate_request(*, request: Request, actor, rating: str, comment: str = "") -> Request:
-    """The enterprise is satisfied, or basically satisfied: the request closes."""
+def rate_request(
+    *, request: Request, actor, rating: str, comment: str = "", send_back: bool = False
+) -> Request:
+    """The enterprise rates the result: satisfied or basically satisfied closes the request;
+    unsatisfied sends it back to be redone when the enterprise asks (``send_back``), and
+    otherwise closes it as unsatisfied."""
+    if rating == Rating.UNSATISFIED and send_back:
+        return _send_back(request, actor, comment)
     request.rating, request.rating_comment = rating, comment
     request.state, request.closed_at = State.CLOSED, timezone.now()
     save_request(request, "state", "rating", "rating_comment", "closed_at")
@@ -333,11 +343,15 @@ def rate_request(*, request: Request, actor, rating: str, comment: str = "") -> 
     conditions=[RATING_WINDOW], may=acts_for,
     refusal=_("Only the enterprise can rate its request."), refusal_status=404,
     input=inputs.ReopenInput, done=_("The request goes back to the unit to be redone."),
-    style="outline-danger",
+    style="outline-danger", on_page=False,  # the page's rating form offers it
 )  # fmt: skip
 def reopen_request(*, request: Request, actor, comment: str) -> Request:
     """The enterprise is not satisfied: the request goes back to the same unit as a redo
     (重办) with a fresh deadline."""
+    return _send_back(request, actor, comment)
+
+
+def _send_back(request: Request, actor, comment: str) -> Request:
     now = timezone.now()
     request.rating, request.rating_comment = Rating.UNSATISFIED, comment
     request.state, request.resolved_at = State.IN_PROGRESS, None

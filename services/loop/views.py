@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 
 from alliances.models import Chain
 from portal.errors import StepRefused
-from portal.excel import row_of
+from portal.excel import row_of, set_widths
 from portal.fragments import fragment_html, rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
@@ -27,7 +27,7 @@ from .choices import Channel, Light, State
 from .filters import RequestFilter
 from .forms import BulkDispatchForm
 from .models import Attachment, Category, HandlingUnit, Request
-from .permissions import is_dispatcher, is_supervisor, unit_ids_of
+from .permissions import is_dispatcher, unit_ids_of
 from .selectors import (
     FILTER_CHOICES,
     QUEUES,
@@ -101,7 +101,8 @@ def my_requests(request):
         "services/my_requests.html",
         {
             "page": page,
-            "rows": rows_html("services/_my_request_row.html", page),
+            # Rows tell the working days left: drawn again each day.
+            "rows": rows_html("services/_my_request_row.html", page, today=timezone.localdate()),
             "next_token": next_token,
             "states": State.choices,
             "state": state,
@@ -124,6 +125,8 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
     step, that step's form comes back as it was typed, with the reasons."""
     steps = []
     for step in STEPS.available(request.user, item):
+        if not (step.on_page or step.name == bound_step):
+            continue
         form = bound_form if step.name == bound_step else step.form()
         if step.name == "dispatch" and bound_step != "dispatch":
             form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
@@ -162,7 +165,7 @@ def request_step(request, pk, step):
     declared = STEPS[step]
     data = declared.web_data(request.POST, request.FILES)
     try:
-        declared.run(actor=request.user, obj=item, data=data)
+        taken = declared.run(actor=request.user, obj=item, data=data)
     except (ValidationError, StepRefused) as exc:
         if declared.input is None or not declared.allowed(request.user, item):
             # Nothing typed to give back, or the step is not this user's to take now.
@@ -175,7 +178,8 @@ def request_step(request, pk, step):
         form = declared.form(data=request.POST, errors=errors)
         item = request_for_detail(request.user, pk)  # as it is now, after the refusal
         return _render_detail(request, item, bound_step=step, bound_form=form, status=400)
-    messages.success(request, str(declared.done))
+    done = declared.done(taken) if callable(declared.done) else declared.done
+    messages.success(request, str(done))
     return redirect("services:request_detail", pk=pk)
 
 
@@ -198,14 +202,16 @@ def attachment_download(request, pk):
 @login_required
 def staff_requests(request):
     user = request.user
-    if not (is_dispatcher(user) or is_supervisor(user) or unit_ids_of(user)):
+    if not (sees_all_requests(user) or unit_ids_of(user)):
         raise Http404
     queue = request.GET.get("queue", "all")
     rows, errors = _filtered_for_staff(request)
     _bad_filters(request, errors)
     rows = QUEUES.get(queue, QUEUES["all"])(rows)
+    # The warning queue is read most urgent first: the earliest deadline (most overdue) on top.
+    order = "deadline" if queue == "warning" else "-submitted_at"
     page, next_token, bad_token = page_or_first(
-        list_rows(rows), order="-submitted_at", after=request.GET.get("after"), size=PAGE_SIZE
+        list_rows(rows), order=order, after=request.GET.get("after"), size=PAGE_SIZE
     )
     if bad_token:
         errors = [*errors, bad_token]
@@ -219,7 +225,9 @@ def staff_requests(request):
         "services/staff_requests.html",
         {
             "page": page, "next_token": next_token, "query": query.urlencode(),
-            "rows": rows_html("services/_staff_request_row.html", page, bulk=bulk),
+            "rows": rows_html(
+                "services/_staff_request_row.html", page, bulk=bulk, today=timezone.localdate()
+            ),
             "filters": _filter_bar(request, queue, query.urlencode()),
             "queue": queue, "counts": counts, "bulk": bulk,
             "units": HandlingUnit.objects.filter(is_active=True),  # read for bulk only
@@ -327,6 +335,7 @@ def staff_ledger(request):
         return HttpResponse("\n".join(errors), status=400, content_type="text/plain; charset=utf-8")
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Requests"))
+    set_widths(sheet, [16, 28, 14, 36, 10, 16, 18, 17, 17, 17, 17, 17, 10, 8, 8, 10])
     sheet.append([
         _("Number"), _("Enterprise"), _("Category"), _("Title"), _("Channel"), _("State"),
         _("Lead unit"), _("Submitted"), _("Dispatched"), _("Signed for"), _("Deadline"),

@@ -29,6 +29,10 @@ def register() -> None:
     registry.nav_items.append(
         NavItem(_("Reception day"), "reception:reception_booking", is_enterprise_user, order=40)
     )
+    registry.actions.append(
+        NavItem(_("Book the reception day"), "reception:reception_booking", is_enterprise_user,
+                order=20)
+    )  # fmt: skip
     registry.demo_seeders.append(
         DemoSeeder("reception", lambda done: (seed_reception_days(), []), order=40)
     )

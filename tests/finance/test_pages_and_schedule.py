@@ -42,6 +42,15 @@ def test_posting_sharing_and_withdrawing_from_the_pages(client, user_a, bank_a, 
 
     page = client.get(f"/finance/{need.pk}/").content.decode()
     assert str(bank_b) in page
+    # The form shows what is shared now: "only the banks I choose", with bank B ticked.
+    form = page.split('data-testid="consent-form"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'value="chosen"[^>]*checked', form)
+    assert re.search(rf'value="{bank_b.pk}"[^>]*checked', form)
+    client.post(f"/finance/{need.pk}/consent/", {"scope": "all"})
+    page = client.get(f"/finance/{need.pk}/").content.decode()
+    form = page.split('data-testid="consent-form"', 1)[1].split("</form>", 1)[0]
+    assert re.search(r'value="all"[^>]*checked', form) and "checked" not in form.split(
+        'value="chosen"', 1)[1].split(">", 1)[0]  # fmt: skip
 
     client.post(f"/finance/{need.pk}/withdraw/")
     consent.refresh_from_db()
@@ -192,7 +201,7 @@ def test_staff_see_financing_figures_counted_from_loans(
         page = client.get("/staff/finance/")
     body = page.content.decode()
     assert 'data-testid="financed-enterprises">1<' in body
-    assert 'data-testid="financed-amount">450<' in body
+    assert 'data-testid="financed-amount">450万元<' in body
     client.force_login(user_a)
     assert client.get("/staff/finance/").status_code == 404
 

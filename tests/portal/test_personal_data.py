@@ -26,3 +26,25 @@ def test_resident_id_checksum_and_mask():
     with pytest.raises(ValidationError):
         validate_resident_id("110105194912310021")
     assert mask_resident_id("370684199001011234") == "370684********1234"
+
+
+@pytest.mark.parametrize("born", ["19520317", "19850101", "19901231", "20050620"])
+def test_penglai_people_of_every_age_are_accepted(born):
+    """Penglai's area code 370684 dates from 1991; people born before carry it all the same."""
+    from stdnum.cn import ric
+
+    body = f"370684{born}123"
+    validate_resident_id(body + ric.calc_check_digit(body + "0"))
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["370684198502301234", "370684209901011230", "37068419850101123", "3706841985010112XX"],
+)
+def test_resident_ids_with_no_such_date_or_the_wrong_shape_are_refused(number):
+    from stdnum.cn import ric
+
+    if len(number) == 18 and number[:-1].isdigit():  # a right check character, a wrong date
+        number = number[:-1] + ric.calc_check_digit(number)
+    with pytest.raises(ValidationError):
+        validate_resident_id(number)

@@ -94,6 +94,10 @@ def test_figures_page_and_ledger_for_staff_only(client, five, dispatcher, handle
         Request.objects.filter(state="closed").values_list("number", flat=True)
     )
     assert len(numbers) == 3
+    # Times read as times at the width they need, not as #####.
+    assert sheet.column_dimensions["H"].width >= 16 and sheet.column_dimensions["D"].width >= 30
+    submitted = sheet.cell(row=2, column=8)
+    assert submitted.is_date and submitted.number_format == "yyyy-mm-dd hh:mm"
     for user in (user_a, handler):
         client.force_login(user)
         assert client.get("/staff/figures/").status_code == 404
@@ -146,3 +150,30 @@ def test_figures_are_a_fixed_number_of_queries_however_many_requests(client, dis
         submit()
     queries_for_page()  # the bell counts again once: the dispatcher was told of each
     assert queries_for_page() == few
+
+
+def test_a_park_administrator_oversees_every_request_without_acting_on_them(
+    client, five, dispatcher, park_admin
+):
+    """The role may view requests: it sees the figures the dispatcher sees (not zeros), the
+    staff list and each request's page, with no step to take."""
+
+    def figures_table(user):
+        client.force_login(user)
+        page = client.get("/staff/figures/?by=unit&from=2026-11-01").content.decode()
+        return page.split('data-testid="figures">', 1)[1].split("</table>", 1)[0]
+
+    seen = figures_table(park_admin)
+    assert seen == figures_table(dispatcher)
+    assert "<td>5</td>" in seen.replace(" ", "")  # all five requests, not "全部 0"
+    client.force_login(park_admin)
+    listed = client.get("/staff/requests/").content.decode()
+    assert listed.count('data-testid="request-row"') == 5
+    item = five.get(title="R4")
+    step_form = f'action="/requests/{item.pk}/dispatch/"'
+    page = client.get(f"/requests/{item.pk}/").content.decode()
+    assert "R4" in page and step_form not in page
+    client.post(f"/requests/{item.pk}/dispatch/", {"lead_unit": item.category.default_unit_id})
+    assert five.get(pk=item.pk).state == "submitted"
+    client.force_login(dispatcher)
+    assert step_form in client.get(f"/requests/{item.pk}/").content.decode()

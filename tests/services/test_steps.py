@@ -61,6 +61,53 @@ def test_unsatisfied_sends_it_back_to_the_same_unit_as_a_redo(
     assert (request.state, request.redo_count, request.lead_unit) == (State.IN_PROGRESS, 1, unit_x)
 
 
+def test_unsatisfied_closes_or_goes_back_as_the_enterprise_chooses(
+    client, submit, dispatcher, handler, unit_x, user_a
+):
+    """满意 / 基本满意 / 不满意 on one form; 不满意 asks whether to send it back. Closed as
+    unsatisfied, it counts against satisfaction in the raw and the kept figures alike."""
+    from django.utils import timezone
+
+    from services.loop import figures
+    from services.loop.models import Request
+
+    made = []
+    for title in ("态度好但没解决", "需要重办"):
+        item = submit(title=title)
+        steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_x)
+        steps.sign_for(actor=handler, request_id=item.pk)
+        steps.resolve_request(actor=handler, request_id=item.pk, result="已答复")
+        made.append(item)
+    closing, sending = made
+    client.force_login(user_a)
+    page = client.get(f"/requests/{closing.pk}/").content.decode()
+    for word in ("满意", "基本满意", "不满意", "退回承办单位重办"):
+        assert word in page
+    assert f'action="/requests/{closing.pk}/reopen/"' not in page  # one form, not two
+
+    no_reason = {"rating": "unsatisfied", "send_back": "on", "comment": ""}
+    answer = client.post(f"/requests/{closing.pk}/rate/", no_reason)
+    assert answer.status_code == 400 and "请写明仍未解决的问题" in answer.content.decode()
+    client.post(f"/requests/{closing.pk}/rate/", {"rating": "unsatisfied", "comment": "没解决"})
+    closing.refresh_from_db()
+    assert (closing.state, closing.rating, closing.redo_count) == (
+        State.CLOSED, Rating.UNSATISFIED, 0
+    )  # fmt: skip
+    sent = client.post(
+        f"/requests/{sending.pk}/rate/",
+        {"rating": "unsatisfied", "send_back": "on", "comment": "堆场仍未落实"}, follow=True,
+    )  # fmt: skip
+    assert "退回承办单位重办" in sent.content.decode()
+    sending.refresh_from_db()
+    assert (sending.state, sending.redo_count) == (State.IN_PROGRESS, 1)
+
+    raw, _groups = figures.compute(Request.objects.all())
+    month = timezone.localdate().replace(day=1)
+    kept = figures.month_total(month, month)
+    assert (raw.positive, raw.negative) == (kept.positive, kept.negative) == (0, 2)
+    assert raw.satisfaction_rate == kept.satisfaction_rate == 0
+
+
 def test_return_application_both_ways_then_redispatch(
     submit, dispatcher, handler, handler_y, unit_x, unit_y
 ):

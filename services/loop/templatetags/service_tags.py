@@ -1,6 +1,10 @@
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from portal.calendar import working_days_between
 
 from ..choices import Light, State, Step
 from ..selectors import COUNT_CAP
@@ -52,22 +56,44 @@ def choices_of(field):
     return [(value, label) for value, label in field.choices if value != ""]
 
 
+def light_text(r, now=None) -> str:
+    """The light in words with the working days left or overdue: "预警 · 剩 2 个工作日",
+    "超期 11 个工作日". Counted in whole days, so a list row drawn today stays right all day."""
+    label = str(r.get_light_display())
+    if r.deadline is None:
+        return label
+    now = now or timezone.now()
+    if now > r.deadline:
+        days = working_days_between(r.deadline, now)
+        if not days:
+            return label
+        return ngettext(
+            "%(light)s %(days)s working day", "%(light)s %(days)s working days", days
+        ) % {"light": label, "days": days}
+    days = working_days_between(now, r.deadline)
+    if not days:
+        return _("%(light)s · due today") % {"light": label}
+    return ngettext(
+        "%(light)s · %(days)s working day left", "%(light)s · %(days)s working days left", days
+    ) % {"light": label, "days": days}
+
+
 @register.simple_tag
 def row_badges(r):
-    """A request's badges in a list row or on its page: state, warning light while open,
-    green channel, supervision. A tag, not an included template: lists draw it fifty times."""
-    badges = [("state", state_badge(r.state), r.get_state_display(), "")]
+    """A request's badges in a list row or on its page: state, warning light while open (in
+    words, with the days left or overdue), green channel, supervision. A tag, not an included
+    template: lists draw it fifty times."""
+    badges = [("state", state_badge(r.state), r.get_state_display())]
     if r.is_open:
-        badges.append(("light", light_badge(r.light), "●", r.get_light_display()))
+        badges.append(("light", light_badge(r.light), light_text(r)))
     if r.is_green:
-        badges.append(("", "success", _("Green channel"), ""))
+        badges.append(("", "success", _("Green channel")))
     if r.is_supervised and r.is_open:
-        badges.append(("", "danger", _("Supervised"), ""))
+        badges.append(("", "danger", _("Supervised")))
     return format_html_join(
-        "\n", '<span class="badge text-bg-{}"{}{}>{}</span>',
+        "\n", '<span class="badge text-bg-{}"{}>{}</span>',
         (
-            (colour, format_html(' data-testid="{}"', testid) if testid else "",
-             format_html(' title="{}"', title) if title else "", text)
-            for testid, colour, text, title in badges
+            (colour, format_html(' data-testid="{}"', testid) if testid else "", text)
+            for testid, colour, text in badges
         ),
     )  # fmt: skip
