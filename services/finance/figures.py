@@ -74,16 +74,23 @@ def by_chain() -> list[dict]:
 
 
 def by_month(loans=None, *, months: int | None = 12) -> list[dict]:
-    """Loans per month of grant: the last ``months`` months, or all of them with None."""
+    """Loans per month of grant: each of the last ``months`` months, a month without loans
+    included with zeros; or, with None, every month that has loans."""
     loans = Loan.objects.all() if loans is None else loans
+    firsts = []
     if months is not None:
         since = timezone.localdate().replace(day=1)
+        firsts.append(since)
         for _i in range(months - 1):
             since = (since - timezone.timedelta(days=1)).replace(day=1)
+            firsts.append(since)
         loans = loans.filter(granted_on__gte=since)
-    return list(
-        loans.annotate(month=TruncMonth("granted_on"))
-        .values("month")
-        .annotate(**LOAN_SUMS)
-        .order_by("month")
-    )
+    counted = {
+        row["month"]: row
+        for row in loans.annotate(month=TruncMonth("granted_on")).values("month")
+        .annotate(**LOAN_SUMS).order_by("month")
+    }  # fmt: skip
+    if months is None:
+        return list(counted.values())
+    empty = {"loans": 0, "amount": 0, "enterprises": 0}
+    return [counted.get(first, {"month": first, **empty}) for first in sorted(firsts)]

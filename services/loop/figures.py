@@ -320,10 +320,18 @@ def whole_months(first: datetime.date | None, last: datetime.date | None):
     return (first, last.replace(day=1) if last else None)
 
 
-def league_table(queryset=None, *, unit_rows: list[Figures] | None = None) -> list[Figures]:
-    """Units ranked by score, best first (考核排名); pass ``unit_rows`` already computed
-    ``by="unit"`` to rank them without reading the requests again."""
+# A unit is ranked once it has handled this many requests in the period: one request
+# resolved on time would otherwise top the table.
+LEAGUE_MIN_REQUESTS = 5
+
+
+def league_table(queryset=None, *, unit_rows: list[Figures] | None = None):
+    """Units ranked by score, best first (考核排名), and the units with too few requests to
+    rank (fewer than LEAGUE_MIN_REQUESTS dispatched), by name. Pass ``unit_rows`` already
+    computed ``by="unit"`` to rank them without reading the requests again."""
     if unit_rows is None:
         _total, unit_rows = compute(queryset.exclude(lead_unit=None), by="unit")
     dispatched = [f for f in unit_rows if f.dispatched]
-    return sorted(dispatched, key=lambda f: (-f.score, f.label))
+    ranked = [f for f in dispatched if f.dispatched >= LEAGUE_MIN_REQUESTS]
+    too_few = [f for f in dispatched if f.dispatched < LEAGUE_MIN_REQUESTS]
+    return sorted(ranked, key=lambda f: (-f.score, f.label)), sorted(too_few, key=lambda f: f.label)

@@ -290,14 +290,14 @@ def staff_figures(request):
     if months is not None:
         total, groups = figures.from_months(*months, by=by)
         unit_rows = groups if by == "unit" else figures.month_groups(*months, "unit")
-        league = figures.league_table(unit_rows=unit_rows)
+        league, too_few = figures.league_table(unit_rows=unit_rows)
         errors = []
     else:
         rows, errors = _filtered_for_staff(request, filterset)
         _bad_filters(request, errors)
         total, groups = figures.compute(rows, by=by)
         # Grouped by unit, the rows are the league table's input already: rank, do not recount.
-        league = (
+        league, too_few = (
             figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
         )
     return render(
@@ -305,7 +305,8 @@ def staff_figures(request):
         "services/staff_figures.html",
         {
             "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
-            "league": league, "query": request.GET.urlencode(),
+            "league": league, "too_few": too_few, "least": figures.LEAGUE_MIN_REQUESTS,
+            "query": request.GET.urlencode(),
         },
         status=400 if errors else 200,
     )  # fmt: skip

@@ -202,6 +202,11 @@ def test_staff_see_financing_figures_counted_from_loans(
     body = page.content.decode()
     assert 'data-testid="financed-enterprises">1<' in body
     assert 'data-testid="financed-amount">450万元<' in body
+    # Twelve months, those without loans as zeros, this month's loan last.
+    months = body.split('data-testid="by-month"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr><td>(\d{4}-\d{2})</td><td[^>]*>(\d+)</td>", months)
+    assert len(rows) == 12 and rows[-1] == (timezone.localdate().strftime("%Y-%m"), "1")
+    assert [n for _month, n in rows[:-1]] == ["0"] * 11
     client.force_login(user_a)
     assert client.get("/staff/finance/").status_code == 404
 

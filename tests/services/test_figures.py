@@ -74,8 +74,26 @@ def test_rates_and_medians_match_the_hand_computed_values(five):
 def test_by_month_and_league_table(five):
     _total, months = figures.compute(five, by="month")
     assert [(m.label, m.total) for m in months] == [("2026-11", 5)]
-    [row] = figures.league_table(five)
+    ranked, [row] = figures.league_table(five)  # four requests: too few to rank
+    assert ranked == [] and row.dispatched == 4
     assert row.score == round(66.7 * 0.4 + 75.0 * 0.3 + 75.0 * 0.2 + 66.7 * 0.1, 1)
+
+
+def test_the_league_ranks_units_with_enough_requests_and_rates_read_in_per_cent(
+    client, five, dispatcher, submit, unit_x, unit_y
+):
+    for _ in range(figures.LEAGUE_MIN_REQUESTS):
+        item = submit(title="Y")
+        steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_y)
+    ranked, too_few = figures.league_table(Request.objects.all())
+    assert [f.label for f in ranked] == [unit_y.name] and [f.label for f in too_few] == [
+        unit_x.name
+    ]
+    client.force_login(dispatcher)
+    page = client.get("/staff/figures/?from=2026-11-01").content.decode()
+    league = page.split('data-testid="league"', 1)[1].split("</table>", 1)[0]
+    assert league.count('data-testid="ranked"') == 1 and league.count('data-testid="unranked"') == 1
+    assert "75.0%" in page and "66.7%" in page and "少于 5 件" in page
 
 
 def test_figures_page_and_ledger_for_staff_only(client, five, dispatcher, handler, user_a):

@@ -40,6 +40,13 @@ def light_badge(code):
 
 
 @register.filter
+def percent(rate):
+    """A rate in per cent as the figures page shows it: one decimal and the sign (75.0%);
+    a dash when there is nothing to divide by."""
+    return "—" if rate is None else f"{rate:.1f}%"
+
+
+@register.filter
 def queue_count(n):
     """1000 and more reads "1000+": queue badges count no further."""
     return f"{COUNT_CAP}+" if n >= COUNT_CAP else n
