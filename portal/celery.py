@@ -14,6 +14,11 @@ app.autodiscover_tasks()
 
 
 @beat_init.connect
-def _heartbeat_at_start(sender, **kwargs):
-    """An interval task first runs one interval after start; stamp at once instead."""
-    sender.app.send_task("portal.tasks.stamp_heartbeat", expires=55)
+def _run_at_start(sender, **kwargs):
+    """An interval task first runs one interval after the beat starts: the heartbeat, and
+    whatever a fresh install needs at once (the coming reception days), run now instead
+    (``CELERY_BEAT_AT_START``)."""
+    from django.conf import settings
+
+    for name in settings.CELERY_BEAT_AT_START:
+        sender.app.send_task(name, expires=55)

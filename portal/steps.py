@@ -65,6 +65,10 @@ class Step:
     description: str = ""
     # False for a step the page offers inside another step's form (the API keeps it).
     on_page: bool = True
+    # How much the page puts it forward: "primary" (the likely next step: open, first),
+    # "secondary" (folded under its name) or "destructive" (folded, and asks to confirm).
+    emphasis: str = "secondary"
+    confirm: str = ""  # the question a destructive step asks before it is taken
 
     # --- the rule ------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "rest_framework_api_key",
-    "axes",
+    "portal.axes_app.AxesConfig",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULER = "portal.beat:SingleBeatScheduler"
 # beat waits up to BEAT_LOCK_WAIT seconds for it before giving up.
 BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=60)
 BEAT_LOCK_WAIT = env.int("BEAT_LOCK_WAIT", default=0)
+# Sent once when the beat starts, not one interval later (portal/celery.py).
+CELERY_BEAT_AT_START = [
+    "portal.tasks.stamp_heartbeat",
+    "services.reception.tasks.create_reception_days",
+]
 # Defined here in code; django-celery-beat's scheduler copies it into its tables at start.
 CELERY_BEAT_SCHEDULE = {
     "beat-heartbeat": {

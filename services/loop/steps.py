@@ -84,7 +84,10 @@ RATING_WINDOW = Condition(_within_rating_window, _("The time to rate this reques
 
 
 @STEPS.step(
-    "withdraw", label=_("Withdraw the request"), from_states={State.SUBMITTED}, may=acts_for,
+    "withdraw",
+    emphasis="destructive",
+    confirm=_("Withdraw this request? It cannot be undone."),
+    label=_("Withdraw the request"), from_states={State.SUBMITTED}, may=acts_for,
     refusal=_("Only the enterprise can withdraw its request."), refusal_status=404,
     done=_("The request was withdrawn."), style="outline-danger",
 )  # fmt: skip
@@ -102,7 +105,9 @@ def withdraw_request(*, request: Request, actor) -> Request:
 
 
 @STEPS.step(
-    "dispatch", label=_("Dispatch"),
+    "dispatch",
+    emphasis="primary",
+    label=_("Dispatch"),
     from_states={State.SUBMITTED, State.RETURNED, State.DISPATCHED},
     may=can_dispatch, refusal=_("Only a dispatcher can dispatch requests."),
     input=inputs.DispatchInput, done=_("Dispatched."), help_template="services/steps/dispatch.html",
@@ -136,7 +141,10 @@ def dispatch_request(
 
 
 @STEPS.step(
-    "reject", label=_("Do not accept"), from_states={State.SUBMITTED, State.RETURNED},
+    "reject",
+    emphasis="destructive",
+    confirm=_("Refuse to accept this request? The enterprise is told the reason."),
+    label=_("Do not accept"), from_states={State.SUBMITTED, State.RETURNED},
     may=lambda user, request: is_dispatcher(user),
     refusal=_("Only a dispatcher can decline a request."), input=inputs.ReasonInput,
     done=_("The request is not accepted; the enterprise sees the reason."),
@@ -157,7 +165,9 @@ def reject_request(*, request: Request, actor, reason: str) -> Request:
 
 
 @STEPS.step(
-    "sign_for", label=_("Sign for"), from_states={State.DISPATCHED}, may=handles_lead,
+    "sign_for",
+    emphasis="primary",
+    label=_("Sign for"), from_states={State.DISPATCHED}, may=handles_lead,
     refusal=_("Only a handler of the lead unit can sign for this request."),
     done=_("Signed for: the request is now in progress."),
 )  # fmt: skip
@@ -193,7 +203,9 @@ def apply_return(*, request: Request, actor, reason: str) -> ReturnApplication:
 
 
 @STEPS.step(
-    "review_return", label=_("Review the return application"), from_states=OPEN,
+    "review_return",
+    emphasis="primary",
+    label=_("Review the return application"), from_states=OPEN,
     conditions=[PENDING_RETURN], may=lambda user, request: is_dispatcher(user),
     refusal=_("Only a dispatcher can review a return application."), input=inputs.ReviewInput,
     done=_("The return application was reviewed."), choice_buttons="decision",
@@ -266,7 +278,9 @@ def apply_extension(*, request: Request, actor, reason: str, requested_deadline)
 
 
 @STEPS.step(
-    "review_extension", label=_("Decide on more time"), from_states=OPEN,
+    "review_extension",
+    emphasis="primary",
+    label=_("Decide on more time"), from_states=OPEN,
     conditions=[PENDING_EXTENSION], may=_reviewers,
     refusal=_("Only a dispatcher or a supervisor can decide on more time."),
     input=inputs.ReviewInput, done=_("The extension request was decided."),
@@ -289,7 +303,9 @@ def review_extension(*, request: Request, actor, decision: str, note: str = "") 
 
 
 @STEPS.step(
-    "resolve", label=_("Resolve"), from_states={State.IN_PROGRESS}, may=handles_lead,
+    "resolve",
+    emphasis="primary",
+    label=_("Resolve"), from_states={State.IN_PROGRESS}, may=handles_lead,
     refusal=_("Only a handler of the lead unit can resolve this request."),
     input=inputs.ResolveInput, done=_("Resolved; the enterprise is asked to rate the result."),
 )  # fmt: skip
@@ -310,7 +326,9 @@ def resolve_request(*, request: Request, actor, result: str, files=()) -> Reques
 
 
 @STEPS.step(
-    "rate", label=_("Rate the result"), from_states={State.RESOLVED},
+    "rate",
+    emphasis="primary",
+    label=_("Rate the result"), from_states={State.RESOLVED},
     conditions=[RATING_WINDOW], may=acts_for,
     refusal=_("Only the enterprise can rate its request."), refusal_status=404,
     input=inputs.RateInput, style="success",
@@ -385,7 +403,9 @@ def supervise_request(*, request: Request, actor, level: str, instruction: str, 
 
 
 @STEPS.step(
-    "acknowledge", label=_("Acknowledge the supervision notice"), from_states=State.values,
+    "acknowledge",
+    emphasis="primary",
+    label=_("Acknowledge the supervision notice"), from_states=State.values,
     conditions=[Condition(
         lambda r: r.open_notice is not None, _("There is no supervision notice to acknowledge.")
     )],

@@ -123,14 +123,21 @@ def request_detail(request, pk):
 def _render_detail(request, item, *, bound_step=None, bound_form=None, status=200):
     """The request's page with a form for every step the user may take now; after a refused
     step, that step's form comes back as it was typed, with the reasons."""
+    order = {"primary": 0, "secondary": 1, "destructive": 2}
+    offered = sorted(
+        (s for s in STEPS.available(request.user, item) if s.on_page or s.name == bound_step),
+        key=lambda s: order.get(s.emphasis, 1),
+    )
+    # The likely next steps open; the others folded under their names, unless nothing is
+    # likely (then the first is open) or one just came back with what was typed.
+    first_open = offered[0].name if offered and offered[0].emphasis != "destructive" else None
     steps = []
-    for step in STEPS.available(request.user, item):
-        if not (step.on_page or step.name == bound_step):
-            continue
+    for step in offered:
         form = bound_form if step.name == bound_step else step.form()
         if step.name == "dispatch" and bound_step != "dispatch":
             form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
-        steps.append((step, form))
+        is_open = step.emphasis == "primary" or step.name in (bound_step, first_open)
+        steps.append((step, form, is_open))
     attachments = [
         a for a in item.attachments.all() if sees_internal(request.user) or not a.is_internal
     ]

@@ -34,7 +34,7 @@ def register() -> None:
                 order=20)
     )  # fmt: skip
     registry.demo_seeders.append(
-        DemoSeeder("reception", lambda done: (seed_reception_days(), []), order=40)
+        DemoSeeder("reception", lambda done: (seed_reception_days(done), []), order=40)
     )
     from . import privacy
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from portal.history import track_history
+from portal.roles import Role
 
 from .choices import BookingStatus, DayStatus
 
@@ -23,6 +24,9 @@ class ReceptionDay(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("host"),
+        # The secretary or a deputy of the park party working committee: the supervisors.
+        limit_choices_to={"groups__name": Role.SUPERVISOR.value, "is_active": True},
+        help_text=_("The park party working committee's secretary or a deputy secretary."),
     )
     place = models.CharField(_("place"), max_length=100, blank=True)
     slots = models.PositiveSmallIntegerField(

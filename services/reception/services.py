@@ -48,8 +48,16 @@ def ensure_reception_days(*, months: int = 3, today=None) -> list[ReceptionDay]:
     today = today or timezone.localdate()
     created = []
     for year, month in _months_from(today, months):
+        # A new day keeps the host and the place of the day before it, until changed.
+        before = ReceptionDay.objects.filter(month__lt=f"{year}-{month:02d}").order_by("-month")
+        last = before.exclude(host=None).first() or before.first()
         day, made = ReceptionDay.objects.get_or_create(
-            month=f"{year}-{month:02d}", defaults={"date": reception_date(year, month)}
+            month=f"{year}-{month:02d}",
+            defaults={
+                "date": reception_date(year, month),
+                "host": last.host if last else None,
+                "place": last.place if last else "",
+            },
         )
         if made:
             created.append(day)

@@ -46,12 +46,21 @@ def reception_booking(request):
         except StepRefused as exc:
             messages.error(request, exc.message)
             status = exc.status  # what was typed comes back with the reason
-    days = ReceptionDay.objects.filter(date__gte=timezone.localdate()).select_related("host")
-    mine = (
+    days = list(
+        ReceptionDay.objects.filter(date__gte=timezone.localdate())
+        .select_related("host")
+        .annotate(taken=Count("bookings", filter=Q(bookings__status__in=ACTIVE)))
+    )
+    mine = list(
         ReceptionBooking.objects.filter(enterprise__memberships__user=request.user)
         .select_related("day")
         .order_by("-day__date")
     )
+    # A day the enterprise has a place on shows that place, not the booking form again.
+    booked = {b.day_id: b for b in mine if b.status != BookingStatus.CANCELLED}
+    for day in days:
+        day.free = max(day.slots - day.taken, 0)
+        day.mine = booked.get(day.pk)
     return render(
         request,
         "reception/reception_booking.html",

@@ -20,6 +20,15 @@
     });
   });
 
+  // <form data-confirm="question">: a step that cannot be undone asks first.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+
   // <button data-print>: prints the page.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () {

@@ -63,3 +63,12 @@ def test_an_enterprise_finds_its_next_step_on_the_home_and_enterprise_pages(
     client.force_login(dispatcher)
     assert actions(client.get("/").content.decode()) == []
     assert actions(client.logout() or client.get("/").content.decode()) == []
+
+
+def test_the_admin_names_sign_in_lockouts_in_chinese(client, park_admin):
+    client.force_login(park_admin)
+    page = client.get("/admin/").content.decode()
+    assert "登录锁定" in page and "登录尝试" in page
+    assert "Access attempts" not in page and "Axes" not in page
+    listing = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "IP 地址" in listing or "尝试时间" in listing

@@ -40,7 +40,7 @@ def test_lights_in_words_with_days_and_the_warning_queue_most_urgent_first(
 
     client.force_login(dispatcher)
     page = client.get("/staff/requests/?queue=warning").content.decode()
-    order = [t for t in re.findall(r"<td>([^<]*)</td>", page) if t in made]
+    order = [t for t in re.findall(r'data-testid="title">([^<]*)<', page) if t in made]
     assert order == ["早已超期", "刚刚超期", "临近期限"]  # earliest deadline first
     assert lights(page) == ["超期 3 个工作日", "超期 1 个工作日", "预警 · 剩 1 个工作日"]
 

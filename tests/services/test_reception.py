@@ -225,3 +225,38 @@ def test_bad_booking_input_is_a_message_and_books_nothing(client, day, user_a, d
     assert response.status_code in (400, 404)
     assert 'class="alert alert-danger' in response.content.decode()
     assert not ReceptionBooking.objects.exists()
+
+
+def test_the_booking_page_names_host_place_and_places_left_and_a_booked_day_says_so(
+    client, day, user_a, user_b, supervisor
+):
+    day.host, day.place, day.slots = supervisor, "党群服务中心一楼企业家接待室", 2
+    day.save()
+    client.force_login(user_a)
+    page = client.get("/reception/").content.decode()
+    assert supervisor.get_full_name() in page and "企业家接待室" in page
+    assert 'data-testid="places-left">剩余 2 / 2<' in page and "booked-day" not in page
+    client.post("/reception/", {"day": day.pk, "topic": "堆场不足", "attendees": "衣骏飞"})
+    page = client.get("/reception/").content.decode()
+    card = page.split('data-testid="reception-day"', 1)[1].split('data-testid="booking"', 1)[0]
+    assert "贵企业已预约当天" in card and "堆场不足" in card
+    assert 'name="topic"' not in card  # no second booking form for the same day
+    client.force_login(user_b)
+    page = client.get("/reception/").content.decode()
+    assert 'data-testid="places-left">剩余 1 / 2<' in page and 'name="topic"' in page
+
+
+def test_new_days_keep_the_host_and_place_and_hosts_are_the_secretaries(
+    supervisor, dispatcher, time_machine
+):
+    from services.reception.models import ReceptionDay as Day
+
+    time_machine.move_to(datetime.datetime(2026, 11, 27, 9, 0, tzinfo=datetime.UTC))
+    Day.objects.create(month="2026-11", date=datetime.date(2026, 11, 9), host=supervisor,
+                       place="三楼会议室")  # fmt: skip
+    made = reception.ensure_reception_days(today=datetime.date(2026, 11, 27))
+    assert [(d.host, d.place) for d in made] == [(supervisor, "三楼会议室")] * 2
+    from django.forms import modelform_factory
+
+    hosts = modelform_factory(Day, fields=["host"])().fields["host"].queryset  # as the admin
+    assert supervisor in hosts and dispatcher not in hosts

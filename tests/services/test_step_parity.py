@@ -103,7 +103,7 @@ def _data(raw: dict, people) -> dict:
 def _web(client, item, step, data):
     response = client.post(f"/requests/{item.pk}/{step}/", data)
     if response.status_code == 400:
-        form = dict(response.context["steps"])[steps.STEPS[step]]
+        form = {s: f for s, f, _open in response.context["steps"]}[steps.STEPS[step]]
         return 400, sorted(str(e) for errors in form.errors.values() for e in errors)
     return response.status_code, sorted(str(m) for m in get_messages(response.wsgi_request))
 
