@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -28,11 +28,39 @@ def import_new(request, kind):
     recent = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
     return render(
         request, "portal/import_new.html",
-        {"form": form, "importer": importer, "recent": recent,
+        {"form": form, "importer": importer, "recent": recent, "kind": kind,
          "columns": columns_of(importer.resource()), "max_rows": settings.IMPORT_MAX_ROWS,
          "max_mb": settings.IMPORT_MAX_MB},
         status=400 if form.is_bound else 200,
     )  # fmt: skip
+
+
+@login_required
+def import_template(request, kind):
+    """An empty workbook whose first row holds the columns' meanings in the reader's language
+    (the import reads those headings as it reads the field names): fill it in and upload."""
+    import io
+
+    import openpyxl
+
+    from .excel import set_widths
+
+    if not may_import(request.user, kind):
+        raise Http404
+    importer = registry.importers[kind]
+    columns = columns_of(importer.resource())
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(str(importer.label)[:31])
+    set_widths(sheet, [max(12, 2 * len(label) + 4) for _name, label in columns])
+    sheet.append([label for _name, label in columns])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-template.xlsx"'
+    return response
 
 
 def _job_for(request, pk) -> ImportJob:

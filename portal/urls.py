@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("me/data/erase/", privacy_views.my_data_erase, name="my_data_erase"),
     path("imports/<slug:kind>/", import_views.import_new, name="import_new"),
+    path("imports/<slug:kind>/template.xlsx", import_views.import_template, name="import_template"),
     path("imports/job/<int:pk>/", import_views.import_job, name="import_job"),
     path("imports/job/<int:pk>/confirm/", import_views.import_confirm, name="import_confirm"),
     path(

@@ -254,3 +254,33 @@ def test_a_checked_file_nobody_confirms_is_deleted_after_a_day(
     assert "一天内未确认" in page
     assert client.post(reverse("import_confirm", args=[job.pk])).status_code == 302
     assert not Enterprise.objects.exists()
+
+
+def test_the_blank_sheet_has_chinese_headings_and_imports_once_filled(client, park_admin, chain):
+    client.force_login(park_admin)
+    page = client.get(reverse("import_new", args=["enterprises"])).content.decode()
+    assert 'data-testid="import-template"' in page
+    blank = client.get(reverse("import_template", args=["enterprises"]))
+    assert blank.status_code == 200 and blank["Content-Disposition"].endswith('.xlsx"')
+    book = openpyxl.load_workbook(io.BytesIO(blank.content))
+    headings = [cell.value for cell in next(book.active.iter_rows(max_row=1))]
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        label = {
+            f: str(Enterprise._meta.get_field(f).verbose_name) for f in ("credit_code", "name")
+        }
+    assert label["credit_code"] in headings and "credit_code" not in headings
+    assert all("\u4e00" <= heading[0] <= "\u9fff" for heading in headings)  # all Chinese
+    assert book.active.column_dimensions["A"].width >= 12
+    row = {label["credit_code"]: credit_code(9200), label["name"]: "模板导入企业"}
+    book.active.append([row.get(heading, "") for heading in headings])
+    filled = io.BytesIO()
+    book.save(filled)
+    checked = _upload(client, filled.getvalue())
+    job = checked.context["job"]
+    assert job.status == ImportJob.Status.CHECKED and job.totals["new"] == 1, job.totals
+    _confirm(client, job)
+    assert Enterprise.objects.filter(name="模板导入企业").exists()
+    client.logout()
+    assert client.get(reverse("import_template", args=["enterprises"])).status_code == 302

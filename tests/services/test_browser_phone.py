@@ -63,3 +63,30 @@ def test_lists_fit_a_phone_and_a_desk(
                 light = page.get_by_test_id("light").first
                 assert light.is_visible() and word in light.inner_text()
             page.context.close()
+
+
+def test_the_chain_panorama_shows_all_three_segments_on_a_phone(
+    browser, live_server, artifacts_dir
+):
+    from alliances.models import ChainLink, ChainSegment
+
+    from ..factories import AllianceFactory
+
+    alliance = AllianceFactory()
+    for position, name, links in [
+        ("upstream", "上游", ["铸锻件", "海工设计"]), ("midstream", "中游", ["海工平台总装"]),
+        ("downstream", "下游", ["海上风电运维服务"]),
+    ]:  # fmt: skip
+        segment = ChainSegment.objects.create(chain=alliance.chain, position=position, name=name)
+        for link in links:
+            ChainLink.objects.create(segment=segment, name=link)
+    page = browser.new_context(locale="zh-CN", viewport=SIZES["phone"]).new_page()
+    page.goto(f"{live_server.url}/alliances/{alliance.slug}/")
+    page.screenshot(path=str(artifacts_dir / "panorama-phone-zh.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    downstream = page.get_by_text("海上风电运维服务")
+    box = downstream.bounding_box()
+    assert downstream.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    flow = page.locator(".panorama-flow")
+    assert flow.evaluate("f => f.scrollWidth <= f.clientWidth")  # nothing hidden to the side
+    page.context.close()
