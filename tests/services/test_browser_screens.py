@@ -1,0 +1,118 @@
+"""Every screen of every role, in Chromium at a desk's and a phone's size, in Chinese and
+English. A screen fails when it scrolls sideways, logs a console error, asks another host for
+anything, or has a serious or critical accessibility violation (axe-core, bundled). The
+screenshots land in tests/artifacts/screens/ for people to look at."""
+
+import datetime
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
+
+from services.loop import steps
+
+from ..factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIZES = {"desk": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+LANGUAGES = {"zh": "zh-CN", "en": "en-US"}
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
+    from alliances.models import ChainLink, ChainSegment
+    from services.finance import actions as finance
+    from services.reception.models import ReceptionDay
+
+    from ..factories import AllianceFactory
+
+    waiting = submit(title="用电增容")
+    handled = submit(title="塔筒堆场不足", is_green=True)
+    steps.dispatch_request(actor=dispatcher, request_id=handled.pk, lead_unit=unit_x)
+    steps.sign_for(actor=handler, request_id=handled.pk)
+    steps.add_progress(actor=handler, request_id=handled.pk, note="已联系财金公司")
+    soon = timezone.localdate() + datetime.timedelta(days=8)
+    day = ReceptionDay.objects.create(month=soon.strftime("%Y-%m"), date=soon, host=supervisor,
+                                      place="党群服务中心一楼企业家接待室")  # fmt: skip
+    need = finance.post_need(
+        actor=user_a, amount="500", purpose="采购钢材", term_months=12, collateral="厂房抵押",
+        urgency="normal", contact_name="王建国", contact_mobile="13800001111",
+        contact_id_number="",
+    )  # fmt: skip
+    alliance = AllianceFactory()
+    segment = ChainSegment.objects.create(chain=alliance.chain, position="upstream", name="上游")
+    ChainLink.objects.create(segment=segment, name="铸锻件")
+    firm = user_a.enterprise_membership.enterprise
+    return {
+        None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/"],
+        user_a: [
+            "/", "/me/", "/requests/", "/requests/new/", f"/requests/{handled.pk}/",
+            "/reception/", "/finance/", "/finance/new/", f"/finance/{need.pk}/", "/enterprise/",
+            "/notifications/", "/me/data/",
+        ],
+        dispatcher: [
+            "/workbench/", "/staff/requests/", "/staff/requests/?queue=submitted",
+            f"/requests/{waiting.pk}/", "/staff/figures/", "/staff/enterprises/",
+            f"/staff/enterprises/{firm.pk}/", "/staff/reception/", "/staff/finance/",
+        ],
+        handler: ["/workbench/", "/staff/requests/", f"/requests/{handled.pk}/"],
+        supervisor: [
+            "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
+        ],
+        park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/"],
+    }  # fmt: skip
+
+
+def _sign_in(page, base, user):
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("size", SIZES)
+def test_every_screen_reads_well(browser, live_server, world, artifacts_dir, size, language):
+    base = live_server.url
+    host = urlparse(base).netloc
+    folder = artifacts_dir / "screens"
+    folder.mkdir(exist_ok=True)
+    axe = Axe()
+    problems = []
+    for user, paths in world.items():
+        who = user.username if user else "public"
+        context = browser.new_context(locale=LANGUAGES[language], viewport=SIZES[size])
+        page = context.new_page()
+        seen = {"errors": [], "elsewhere": []}
+        page.on("console", lambda m, s=seen: m.type == "error" and s["errors"].append(m.text))
+        page.on("pageerror", lambda e, s=seen: s["errors"].append(str(e)))
+        page.on("request", lambda r, s=seen: urlparse(r.url).netloc not in (host, "")
+                and s["elsewhere"].append(r.url))  # fmt: skip
+        if user:
+            _sign_in(page, base, user)
+        for path in paths:
+            seen["errors"].clear()
+            response = page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            name = f"{who}{path}".strip("/").replace("/", "_").replace("?", "_") or "home"
+            page.screenshot(path=str(folder / f"{name}-{size}-{language}.png"), full_page=True)
+            where = f"{who} {path} ({size}, {language})"
+            if response is None or response.status >= 400:
+                problems.append(f"{where}: answered {response and response.status}")
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            if wide > 0:
+                problems.append(f"{where}: scrolls {wide}px sideways")
+            problems += [f"{where}: console: {text}" for text in seen["errors"]]
+            found = axe.run(page).response["violations"]
+            problems += [
+                f"{where}: axe {v['id']} ({v['impact']}): "
+                + "; ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+                for v in found if v["impact"] in SERIOUS
+            ]  # fmt: skip
+        problems += [f"{who}: asked another host for {url}" for url in seen["elsewhere"]]
+        context.close()
+    assert not problems, "\n".join(problems)
