@@ -53,6 +53,7 @@ bench: install
 	$(STACK) run -- $(PY) bench/enterprise_list.py
 	$(STACK) run -- $(PY) bench/reminder_fanout.py
 	$(STACK) run -- $(PY) bench/bank_needs.py
+	$(STACK) run -- $(PY) bench/weight.py
 
 stop:
 	$(STACK) stop
