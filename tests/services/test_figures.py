@@ -94,6 +94,7 @@ def test_the_league_ranks_units_with_enough_requests_and_rates_read_in_per_cent(
     league = page.split('data-testid="league"', 1)[1].split("</table>", 1)[0]
     assert league.count('data-testid="ranked"') == 1 and league.count('data-testid="unranked"') == 1
     assert "75.0%" in page and "66.7%" in page and "少于 5 件" in page
+    assert "<th>诉求件数</th>" in page  # a count, not the menu's "诉求办理"
 
 
 def test_figures_page_and_ledger_for_staff_only(client, five, dispatcher, handler, user_a):

@@ -235,7 +235,7 @@ def test_the_booking_page_names_host_place_and_places_left_and_a_booked_day_says
     client.force_login(user_a)
     page = client.get("/reception/").content.decode()
     assert supervisor.get_full_name() in page and "企业家接待室" in page
-    assert 'data-testid="places-left">剩余 2 / 2<' in page and "booked-day" not in page
+    assert 'data-testid="places-left">2 个（共 2 个）<' in page and "booked-day" not in page
     client.post("/reception/", {"day": day.pk, "topic": "堆场不足", "attendees": "衣骏飞"})
     page = client.get("/reception/").content.decode()
     card = page.split('data-testid="reception-day"', 1)[1].split('data-testid="booking"', 1)[0]
@@ -243,7 +243,7 @@ def test_the_booking_page_names_host_place_and_places_left_and_a_booked_day_says
     assert 'name="topic"' not in card  # no second booking form for the same day
     client.force_login(user_b)
     page = client.get("/reception/").content.decode()
-    assert 'data-testid="places-left">剩余 1 / 2<' in page and 'name="topic"' in page
+    assert 'data-testid="places-left">1 个（共 2 个）<' in page and 'name="topic"' in page
 
 
 def test_new_days_keep_the_host_and_place_and_hosts_are_the_secretaries(
