@@ -27,9 +27,11 @@ def test_every_translation_has_its_messages_placeholders():
         plural = isinstance(key, tuple)
         message = (key[0] if plural else key).split("\x04")[-1]  # without its context
         want, got = set(NAMED.findall(message)), set(NAMED.findall(text))
-        if (got - want) or (not plural and got != want):
-            wrong.append(f"{message!r} → {text!r}")
-        elif len(POSITIONAL.findall(message)) != len(POSITIONAL.findall(text)):
+        if (
+            (got - want)
+            or (not plural and got != want)
+            or len(POSITIONAL.findall(message)) != len(POSITIONAL.findall(text))
+        ):
             wrong.append(f"{message!r} → {text!r}")
     assert not wrong, "\n".join(wrong)
 

@@ -72,3 +72,9 @@ def test_the_admin_names_sign_in_lockouts_in_chinese(client, park_admin):
     assert "Access attempts" not in page and "Axes" not in page
     listing = client.get("/admin/axes/accessattempt/").content.decode()
     assert "IP 地址" in listing or "尝试时间" in listing
+
+
+def test_the_figures_period_reads_from_and_to(client, dispatcher):
+    client.force_login(dispatcher)
+    page = client.get("/staff/figures/").content.decode()
+    assert re.search(r'<label[^>]*for="to">至</label>', page) and "新状态" not in page
