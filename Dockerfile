@@ -19,8 +19,11 @@ COPY talent ./talent
 RUN pip install --no-cache-dir .
 COPY . .
 
-# Collecting static files and compiling messages need settings but no real secret.
+# Collecting static files and compiling messages need the production settings, which refuse
+# to load without keys: throwaway ones made for the build (nothing is encrypted with them).
 RUN SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
+    FIELD_ENCRYPTION_KEYS=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
+    FIELD_HASH_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
     sh -c "python manage.py compilemessages -l zh_Hans && python manage.py collectstatic --noinput" \
     && mkdir -p /app/var/media && chown -R portal /app/var

@@ -20,12 +20,6 @@ def test_compose_file_names_the_production_services_with_health_checks():
         assert env["REDIS_URL"].startswith("redis://")
 
 
-def test_dockerfile_collects_static_files():
-    dockerfile = (ROOT / "Dockerfile").read_text()
-    assert "collectstatic" in dockerfile
-    assert "FROM python:3.11" in dockerfile
-
-
 def test_makefile_has_the_daily_commands():
     makefile = (ROOT / "Makefile").read_text()
     for target in ("dev", "test", "lint", "migrations-check", "messages", "bench"):
