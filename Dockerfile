@@ -1,5 +1,5 @@
 # Production image: gunicorn serving the portal, static files collected for whitenoise.
-FROM python:3.11-slim
+FROM python:3.11.14-slim-bookworm
 
 # Pipes in RUN fail the build when any part of them fails.
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
@@ -36,4 +36,4 @@ RUN SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
 
 USER 1000
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi", "--config", "gunicorn.conf.py", "--bind", "0.0.0.0:8000"]

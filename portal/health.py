@@ -59,10 +59,11 @@ def healthz(request):
 
 
 class HealthCheckMiddleware:
-    """Answers ``GET /healthz`` before anything asks for the request's host name: the
-    container's health check (and a load balancer's) reaches the portal by address, not by
-    the public name ALLOWED_HOSTS lists, and must not be turned away with a 400. Every other
-    path goes through the whole stack, host check included. First in MIDDLEWARE."""
+    """Answers the probes, ``GET /healthz`` and ``/metrics``, before anything asks for the
+    request's host name: the container's health check, a load balancer and Prometheus reach
+    a replica by its address, not by the public name ALLOWED_HOSTS lists, and must not be
+    turned away with a 400. Every other path goes through the whole stack, host check
+    included. Before everything but the request id and the request metrics in MIDDLEWARE."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -70,4 +71,8 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         if request.path == "/healthz" and request.method == "GET":
             return healthz(request)
+        if request.path == "/metrics":
+            from .metrics import metrics
+
+            return metrics(request)
         return self.get_response(request)

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import metrics
 from .models import Notification, User
 from .usercache import forget_unread
 
@@ -121,6 +122,8 @@ def notify(
     else:
         ids = [row.pk for row in Notification.objects.bulk_create(rows)]
     forget_unread(user.pk for user in recipients)
+    created = len(rows)
+    transaction.on_commit(lambda: metrics.count("portal_notifications", created, kind=kind))
 
     if kind_def.channels and ids:
         from .tasks import deliver_notifications

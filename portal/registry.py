@@ -98,6 +98,9 @@ class Registry:
     demo_seeders: list[DemoSeeder] = field(default_factory=list)
     importers: dict[str, Importer] = field(default_factory=dict)
     personal_data: list[PersonalDataSource] = field(default_factory=list)
+    # Prometheus metric families an app reads when /metrics is scraped (portal.metrics):
+    # callables yielding prometheus_client metric families; kept cheap (an indexed count).
+    metric_sources: list[Callable[[], Any]] = field(default_factory=list)
     # The enterprise a user acts for (the registry app knows), or None.
     enterprise_of: Callable[[Any], Any] = lambda user: None
 

@@ -8,6 +8,9 @@ import environ
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from portal.logs import logging_config
+from portal.sentry import init_sentry
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "django_prometheus",
     "import_export",
     "pgtrigger",
     "pghistory",
@@ -53,7 +57,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # The health probe is answered first, by address, before the host name is checked.
+    # Every log line of a request, and of the tasks it queues, carries the request's id.
+    "portal.logs.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    # The probes (/healthz, /metrics) are answered by address, before the host name is checked.
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -70,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # No inline script or style anywhere (behaviours live in static/js/portal.js); nothing is
@@ -176,13 +184,36 @@ USE_TZ = True
 # --- Static and uploaded files ----------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files live on this machine's disk (MEDIA_ROOT) unless MEDIA_STORAGE=s3: then in
+# an S3-compatible bucket (MinIO, a cloud's object storage), which every web host shares.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="local")
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID"),
+            "secret_key": env("S3_SECRET_ACCESS_KEY"),
+            # Files are private: the portal reads them and hands them over after its own
+            # permission check; nothing in the bucket is public or overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# With files on local disk behind nginx: the portal checks who may download a file, then
+# hands the sending to nginx with X-Accel-Redirect to this internal location (empty: the
+# portal streams the file itself, e.g. when no proxy is in front).
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT", default="")
 
 # --- Mail and outbound messages ---------------------------------------------
 
@@ -353,13 +384,27 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Logging -----------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-}
+# One JSON object a line in production (LOG_FORMAT=json), with the request id everywhere
+# (portal/logs.py); plain lines in a developer's terminal.
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+LOGGING = logging_config(LOG_LEVEL, LOG_FORMAT)
+# The worker and beat log through LOGGING too, instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# --- Metrics and error reports -----------------------------------------------
+
+# /metrics answers these addresses only (the operator's Prometheus reaches a replica
+# directly on the internal network); never what comes through the public proxy.
+METRICS_ALLOWED_NETWORKS = env.list("METRICS_ALLOWED_NETWORKS", default=["127.0.0.1/32", "::1/128"])
+# Errors go to Sentry (or a compatible service, e.g. GlitchTip) when a DSN is given.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Absolute address of the portal, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -379,3 +424,6 @@ REQUEST_MAX_UPLOAD_MB = env.int("REQUEST_MAX_UPLOAD_MB", default=10)
 # All files of one request together, and how many one step may carry.
 REQUEST_MAX_TOTAL_MB = env.int("REQUEST_MAX_TOTAL_MB", default=40)
 REQUEST_MAX_FILES = env.int("REQUEST_MAX_FILES", default=10)
+# The most requests one ledger export (xlsx, written while the browser waits) may hold:
+# about four seconds of writing; beyond it the staff are asked to narrow the filters.
+LEDGER_MAX_ROWS = env.int("LEDGER_MAX_ROWS", default=20_000)

@@ -2,8 +2,13 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.logs import logging_config
+
 from .base import *  # noqa: F403
-from .base import FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY, SECRET_KEY, env
+from .base import FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY, LOG_LEVEL, SECRET_KEY, env
+
+# One JSON object a line, for the operator's log collector.
+LOGGING = logging_config(LOG_LEVEL, env("LOG_FORMAT", default="json"))
 
 DEBUG = False
 

@@ -36,8 +36,31 @@ def _seed(done):
     return count, []
 
 
+def _open_requests_by_light():
+    """For the operator's metrics: the backlog by warning light (an indexed count)."""
+    from django.db.models import Count
+    from prometheus_client.core import GaugeMetricFamily
+
+    from .choices import Light, State
+    from .models import Request
+
+    family = GaugeMetricFamily(
+        "portal_requests_open", "Open requests by warning light.", labels=["light"]
+    )
+    counted = dict(
+        Request.objects.filter(state__in=State.open_states())
+        .values_list("light")
+        .annotate(n=Count("pk"))
+        .values_list("light", "n")
+    )
+    for light in Light.values:
+        family.add_metric([light], counted.get(light, 0))
+    yield family
+
+
 def register() -> None:
     registry.url_modules.append("services.loop.urls")
+    registry.metric_sources.append(_open_requests_by_light)
     registry.api_routes.append(ApiRoute("requests", RequestViewSet, "api-request"))
     registry.home_cards.append(Block("services/blocks/home_card.html", order=10))
     registry.workbench_panels += [

@@ -4,9 +4,11 @@ import datetime
 import io
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +19,7 @@ from rest_framework.exceptions import ValidationError
 from alliances.models import Chain
 from portal.errors import StepRefused
 from portal.excel import row_of, set_widths
+from portal.files import serve_file
 from portal.fragments import fragment_html, rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
@@ -200,10 +203,11 @@ def attachment_download(request, pk):
         raise Http404
     if attachment.is_internal and not sees_internal(request.user):
         raise Http404
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+    return serve_file(
+        attachment.file,
+        filename=attachment.original_name,
         content_type=content_type_of(attachment.original_name),
-    )  # fmt: skip
+    )
 
 
 @login_required
@@ -341,6 +345,15 @@ def staff_ledger(request):
     rows, errors = _filtered_for_staff(request)
     if errors:
         return HttpResponse("\n".join(errors), status=400, content_type="text/plain; charset=utf-8")
+    if rows.count() > settings.LEDGER_MAX_ROWS:
+        # Written while the browser waits: a ledger longer than this would hold a web worker
+        # past its timeout (gunicorn.conf.py). A shorter period or a filter makes it fit.
+        messages.error(request, _(
+            "The ledger holds more than %(max)s requests with these filters, more than one "
+            "file can carry. Choose a shorter period or another filter and export again."
+        ) % {"max": intcomma(settings.LEDGER_MAX_ROWS)})  # fmt: skip
+        query = request.GET.urlencode()
+        return redirect(reverse("services:staff_requests") + (f"?{query}" if query else ""))
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("Requests"))
     set_widths(sheet, [16, 28, 14, 36, 10, 16, 18, 17, 17, 17, 17, 17, 10, 8, 8, 10])

@@ -1,24 +1,25 @@
 """The production image and stack, proven by running here what Docker would run: the
-Dockerfile's build step with exactly its environment, and the web service's command and
-health check as docker-compose.yml writes them (no Docker on these machines)."""
+Dockerfile's build step with exactly its environment, and every service of
+docker-compose.yml with its command, environment and health check as the file writes them,
+behind the TLS proxy (no Docker on these machines; see tests/portal/stack.py)."""
 
+import http.client
+import json
 import re
 import shlex
 import shutil
-import socket
+import ssl
 import subprocess
-import sys
-import time
-from pathlib import Path
+import uuid
 
 import pytest
-import yaml
-from django.utils import timezone
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
 
-from ..conftest import _database_url
-
-ROOT = Path(__file__).resolve().parents[2]
-VENV_BIN = str(Path(sys.executable).parent)
+from ..factories import EnterpriseFactory, MembershipFactory, UserFactory
+from ..samples import PDF
+from .stack import PUBLIC_NAME, ROOT, VENV_BIN, Stack, as_the_operator
 
 
 def _dockerfile():
@@ -31,9 +32,20 @@ def _dockerfile():
     return env, runs
 
 
-def test_the_images_build_step_runs_with_exactly_its_environment(tmp_path):
+@pytest.fixture(scope="session")
+def image(tmp_path_factory):
+    """The Dockerfile's build step, run once: a copy of the project as the image holds it."""
+    return _build(tmp_path_factory.mktemp("image"))
+
+
+def test_the_images_build_step_runs_with_exactly_its_environment(image):
     """The RUN that compiles messages and collects static files, in a copy of the project,
     with the image's ENV and nothing from this machine's environment."""
+    assert (image / "staticfiles" / "staticfiles.json").exists()
+    assert (image / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.mo").exists()
+
+
+def _build(tmp_path):
     env, runs = _dockerfile()
     [step] = [run for run in runs if "collectstatic" in run]
     # What belongs to the image's file system (its /app, its user) stays out of this run.
@@ -47,69 +59,160 @@ def test_the_images_build_step_runs_with_exactly_its_environment(tmp_path):
     done = subprocess.run(["sh", "-c", command], cwd=app, env=clean, capture_output=True,
                           text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert (app / "staticfiles" / "staticfiles.json").exists()
+    return app
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+@pytest.fixture
+def stack(transactional_db, tmp_path, image):
+    started = Stack(tmp_path, static_root=image / "staticfiles")
+    yield started
+    started.stop()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_web_service_turns_healthy_as_compose_checks_it(tmp_path):
-    """gunicorn as the web service runs it, with production settings and the ALLOWED_HOSTS
-    an operator sets (the portal's public name), probed by the health check as written."""
+@pytest.mark.worker
+def test_every_service_turns_healthy_as_compose_checks_it(stack):
+    """migrate runs to its end; then web, worker, beat and the proxy start with their
+    commands as written, and each one's health check, run as written, passes. The web check
+    reaches gunicorn by address (a name ALLOWED_HOSTS does not list) and needs a beat that
+    stamps its heartbeat through a worker: the whole stack must work for it to pass."""
+    migrated = stack.run("migrate")
+    assert migrated.returncode == 0, migrated.stdout[-2000:] + migrated.stderr[-2000:]
+
+    for service in ("postgres", "redis"):  # the machine's own, reached as the file asks
+        done = stack.healthy(service, env={**stack.env_of("web"), "PGHOST": "127.0.0.1"})
+        assert done.returncode == 0, (service, done.stdout, done.stderr)
+
+    web = stack.start("web")
+    stack.start("worker")
+    stack.start("beat")
+    for service, port in (("worker", None), ("beat", None), ("web", web)):
+        done = stack.healthy(service, port=port, env=stack.env_of(service))
+        assert done.returncode == 0, (
+            service, shlex.join(stack.health_command(service, port=port)), done.stdout,
+            done.stderr, stack.logs(),
+        )  # fmt: skip
+        if service == "web":
+            assert json.loads(done.stdout)["status"] == "ok"
+
+    proxy = stack.start_proxy([web])
+    done = stack.healthy("proxy", port=proxy["https"], env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, (done.stdout, done.stderr, stack.logs())
+
+
+def _https(port, path, *, method="GET", headers=None, body=None):
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60)
+    connection.request(method, path, body=body, headers={"Host": PUBLIC_NAME, **(headers or {})})
+    response = connection.getresponse()
+    content = response.read()
+    connection.close()
+    return response, content
+
+
+def _http(port, path, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path, headers=headers or {"Host": PUBLIC_NAME})
+    response = connection.getresponse()
+    content = response.read()
+    connection.close()
+    return response, content
+
+
+def _signed_in_cookie(user) -> str:
     from django.conf import settings
-    from django.db import connection
+    from django.test import Client
 
-    from portal.models import Heartbeat
-    from portal.tasks import BEAT_HEARTBEAT
+    client = Client()
+    client.force_login(user)
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
-    Heartbeat.objects.update_or_create(name=BEAT_HEARTBEAT,
-                                       defaults={"stamped_at": timezone.now()})  # fmt: skip
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    web = compose["services"]["web"]
-    env = {key: str(value) for key, value in compose["x-app"]["environment"].items()}
-    env.update({
-        "DATABASE_URL": _database_url(connection.settings_dict),
-        "REDIS_URL": settings.REDIS_URL,
-        "SECRET_KEY": "an-operators-secret-key-of-more-than-fifty-characters-0123456789",
-        "FIELD_ENCRYPTION_KEYS": "YW4tb3BlcmF0b3JzLWZpZWxkLWtleS0zMmJ5dGVzISE=",
-        "FIELD_HASH_KEY": "an-operators-hash-key-of-at-least-32-characters",
-        "ALLOWED_HOSTS": "portal.example.cn",
-        "EMAIL_URL": "consolemail://",
-        "SITE_URL": "https://portal.example.cn",
-    })  # fmt: skip
-    port = _free_port()
-    command = list(web["command"])
-    command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
-    command[0] = shutil.which(command[0], path=VENV_BIN)
-    log = (tmp_path / "web.log").open("w")
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                              env={"PATH": f"{VENV_BIN}:/usr/bin:/bin", **env})  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert server.poll() is None and time.monotonic() < deadline, (
-                tmp_path / "web.log"
-            ).read_text()
-            time.sleep(0.3)
-        test = web["healthcheck"]["test"]
-        assert test[0] == "CMD", test
-        probe = [arg.replace(":8000/", f":{port}/") for arg in test[1:]]
-        checked = subprocess.run(probe, capture_output=True, text=True, timeout=30)
-        assert checked.returncode == 0, (shlex.join(probe), checked.stdout, checked.stderr,
-                                         (tmp_path / "web.log").read_text()[-3000:])  # fmt: skip
-        assert '"status": "ok"' in checked.stdout
-        # Every other page still refuses a name that is not the portal's.
-        home = ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", f"http://127.0.0.1:{port}/"]
-        other = subprocess.run(home, capture_output=True, text=True)
-        assert other.stdout == "400"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
+
+def _request_with_a_file():
+    from portal.roles import Role
+    from services.loop.models import Category, HandlingUnit
+    from services.loop.services import submit_request
+
+    firm = EnterpriseFactory(name="蓬莱风电塔筒有限公司")
+    owner = UserFactory(username="tower_clerk", roles=[Role.ENTERPRISE_USER])
+    MembershipFactory(user=owner, enterprise=firm, is_admin=True)
+    other = UserFactory(username="other_clerk", roles=[Role.ENTERPRISE_USER])
+    MembershipFactory(user=other, enterprise=EnterpriseFactory(name="另一家企业"))
+    unit = HandlingUnit.objects.create(name="企业服务科", kind="department")
+    category = Category.objects.create(name="土地与建设", default_unit=unit, time_limit_days=10)
+    item = submit_request(
+        actor=owner, category_id=category.pk, title="塔筒堆场不足",
+        description="厂区面积有限，塔筒发运前无处堆放。",
+        files=[SimpleUploadedFile("堆场照片.pdf", PDF, content_type="application/pdf")],
+    )  # fmt: skip
+    return owner, other, item.attachments.get()
+
+
+@pytest.mark.worker
+def test_the_proxy_terminates_tls_and_sends_files_only_when_the_portal_says_so(stack):
+    """Through nginx as deploy/nginx/portal.conf configures it (checked with ``nginx -t``):
+    plain HTTP is sent to HTTPS; over HTTPS the portal knows the request is secure (no
+    redirect loop, secure cookies); an attachment is sent by nginx after the portal's
+    permission check and never by asking nginx for it directly; bodies over the upload
+    limit stop at the proxy; /metrics is not reachable through it; the proxy's request id
+    is the one the portal logs and answers with."""
+    from django.conf import settings
+
+    with as_the_operator(), override_settings(MEDIA_ROOT=stack.media):  # web's and proxy's volume
+        owner, other, attachment = _request_with_a_file()
+        cookies = {user: _signed_in_cookie(user) for user in (owner, other)}
+    web = stack.start("web")
+    proxy = stack.start_proxy([web])
+    assert "test is successful" in proxy["check"].stderr
+
+    response, _ = _http(proxy["http"], "/requests/")
+    assert response.status == 301
+    assert response.getheader("Location") == f"https://{PUBLIC_NAME}/requests/"
+
+    response, content = _https(proxy["https"], "/accounts/login/")
+    assert response.status == 200, content[:500]
+    assert "secure" in response.getheader("Set-Cookie", "").lower()
+    assert response.getheader("Strict-Transport-Security")
+
+    # The file: its owner gets its bytes (sent by nginx: the portal's answer had none).
+    url = reverse("services:attachment_download", args=[attachment.pk])
+    response, content = _https(proxy["https"], url, headers={"Cookie": cookies[owner]})
+    assert response.status == 200, stack.logs()
+    assert content == PDF
+    assert "attachment" in response.getheader("Content-Disposition")
+    assert response.getheader("X-Accel-Redirect") is None  # nginx consumed it
+    # Another enterprise's user, nobody, and nginx's internal location asked directly: no.
+    response, content = _https(proxy["https"], url, headers={"Cookie": cookies[other]})
+    assert response.status == 404 and PDF not in content
+    response, content = _https(proxy["https"], f"/protected-media/{attachment.file.name}")
+    assert response.status == 404 and PDF not in content
+
+    # Bodies: the largest legitimate one passes the proxy, one over it is refused there.
+    limit = settings.REQUEST_MAX_TOTAL_MB * 1024 * 1024
+    boundary = uuid.uuid4().hex
+    for size, refused in ((limit, False), (limit + 2 * 1024 * 1024, True)):
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; "
+                f"filename=\"a.pdf\"\r\n\r\n").encode() + b"0" * size + (
+                f"\r\n--{boundary}--\r\n").encode()  # fmt: skip
+        form = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        response, _ = _https(proxy["https"], "/requests/new/", method="POST", body=body,
+                             headers=form)  # fmt: skip
+        assert (response.status == 413) is refused, (size, response.status)
+
+    # Metrics: for the operator's network, straight to a replica; never through the proxy.
+    response, _ = _https(proxy["https"], "/metrics")
+    assert response.status == 404
+    response, content = _http(web, "/metrics", headers={"Host": "web:8000"})
+    assert response.status == 200
+    assert b"portal_requests_open" in content
+
+    # One request id from the proxy to the portal's log and back to the browser.
+    response, _ = _https(proxy["https"], "/accounts/login/")
+    request_id = response.getheader("X-Request-ID")
+    assert re.fullmatch(r"[0-9a-f]{32}", request_id)
+    lines = [json.loads(line) for line in stack.log("web").splitlines() if line.startswith("{")]
+    [line] = [x for x in lines if x.get("request_id") == request_id]
+    assert (line["path"], line["status"]) == ("/accounts/login/", 200)
+    access = (stack.tmp / "proxy-access.log").read_text()
+    assert f'"request_id":"{request_id}"' in access

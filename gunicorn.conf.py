@@ -1,0 +1,60 @@
+"""gunicorn's settings for the portal (read from the working directory; every value can be
+changed from the environment without rebuilding the image).
+
+Worker class and counts: threads, as measured in bench/ (bench/workers.py, results in
+bench/RESULTS.md): with the same processes, a thread that waits on PostgreSQL or Redis
+leaves the CPU to another request, and one slow page no longer queues every request
+behind it.
+
+Timeout: the longest legitimate request is a ledger export of LEDGER_MAX_ROWS requests
+(about four seconds) or a spreadsheet upload of IMPORT_MAX_MB over a slow line; reading and
+importing spreadsheets runs in Celery, not here. 60 s leaves a wide margin without letting
+a stuck worker hold its slot for long.
+"""
+
+import os
+import shutil
+import tempfile
+
+from prometheus_client import multiprocess
+
+_cores = os.cpu_count() or 1
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_WORKERS", max(2, _cores)))
+threads = int(os.environ.get("WEB_THREADS", 4))
+timeout = int(os.environ.get("WEB_TIMEOUT", 60))
+# Requests in flight get this long to finish when the container is stopped (compose waits
+# stop_grace_period, longer than this, before killing).
+graceful_timeout = int(os.environ.get("WEB_GRACEFUL_TIMEOUT", 30))
+keepalive = 5
+# A worker is replaced after this many requests (spread out by the jitter so that they do
+# not all restart together): memory a long-lived process gathers is given back.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", 2000))
+max_requests_jitter = int(os.environ.get("WEB_MAX_REQUESTS_JITTER", 200))
+# The portal logs one JSON line per request itself (portal/logs.py), with its request id.
+accesslog = None
+errorlog = "-"
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+# Behind the proxy: it sets X-Forwarded-Proto, and only it reaches gunicorn.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
+# The workers' heartbeat files in memory, not on the container's overlay disk (gunicorn's
+# advice for containers); gunicorn makes them private to its user.
+_shm = "/dev/shm"  # noqa: S108
+worker_tmp_dir = _shm if os.path.isdir(_shm) else None
+
+# Metrics from every worker process (django-prometheus in multiprocess mode): the workers
+# write them to this directory, emptied when gunicorn starts.
+_metrics_dir = os.environ.setdefault(
+    "PROMETHEUS_MULTIPROC_DIR", os.path.join(tempfile.gettempdir(), f"portal-metrics-{os.getuid()}")
+)
+
+
+def on_starting(server):
+    shutil.rmtree(_metrics_dir, ignore_errors=True)
+    os.makedirs(_metrics_dir, exist_ok=True)
+
+
+def child_exit(server, worker):
+    multiprocess.mark_process_dead(worker.pid)
