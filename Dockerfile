@@ -22,7 +22,8 @@ COPY portal ./portal
 COPY alliances ./alliances
 COPY services ./services
 COPY talent ./talent
-RUN pip install --no-cache-dir .
+# With PostgreSQL 18's client programs for manage.py backup / restore (portal/backup.py).
+RUN pip install --no-cache-dir './[backup]'
 COPY . .
 
 # Collecting static files and compiling messages need the production settings, which refuse
@@ -32,7 +33,7 @@ RUN SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     FIELD_HASH_KEY=build-only-$(head -c 48 /dev/urandom | base64 | tr -d '/+=') \
     ALLOWED_HOSTS=build DATABASE_URL=postgres://build@localhost/build \
     sh -c "python manage.py compilemessages -l zh_Hans && python manage.py collectstatic --noinput" \
-    && mkdir -p /app/var/media && chown -R portal /app/var
+    && mkdir -p /app/var/media /app/var/backups && chown -R portal /app/var
 
 USER 1000
 EXPOSE 8000

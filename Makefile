@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 STACK := $(PY) scripts/stack.py
 PYTEST_ARGS ?=
 
-.PHONY: install dev test lint format migrations-check messages messages-check bench stop
+.PHONY: install dev test lint format migrations-check messages messages-check bench stop demo-accounts
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	@echo "Installing the Python packages (a minute or two the first time)"
+	$(PY) -m pip install --progress-bar on -e ".[dev]"
 	touch $@
 
 install: $(VENV)/.installed
@@ -57,5 +58,10 @@ bench: install
 	$(STACK) run -- $(PY) bench/bank_needs.py
 	$(STACK) run -- $(PY) bench/weight.py
 
+# Stops what make dev started (web, worker and beat first), then PostgreSQL and Redis.
 stop:
 	$(STACK) stop
+
+# The demo accounts and bank keys that the first make dev printed.
+demo-accounts:
+	@$(STACK) accounts

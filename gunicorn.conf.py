@@ -45,15 +45,17 @@ _shm = "/dev/shm"  # noqa: S108
 worker_tmp_dir = _shm if os.path.isdir(_shm) else None
 
 # Metrics from every worker process (django-prometheus in multiprocess mode): the workers
-# write them to this directory, emptied when gunicorn starts.
-_metrics_dir = os.environ.setdefault(
-    "PROMETHEUS_MULTIPROC_DIR", os.path.join(tempfile.gettempdir(), f"portal-metrics-{os.getuid()}")
-)
+# write them to a directory of this server's own (PROMETHEUS_MULTIPROC_DIR, or a new one),
+# emptied when it starts.
 
 
 def on_starting(server):
-    shutil.rmtree(_metrics_dir, ignore_errors=True)
-    os.makedirs(_metrics_dir, exist_ok=True)
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="portal-metrics-")
 
 
 def child_exit(server, worker):

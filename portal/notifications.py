@@ -5,6 +5,8 @@ transaction) and queues the e-mail / SMS / WeChat delivery in a Celery task afte
 A ``dedupe_key`` makes a repeated call for the same recipient a no-op.
 """
 
+import contextlib
+import contextvars
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -67,6 +69,22 @@ def _render(kind: Kind, recipient: User, context: dict) -> tuple[str, str]:
     return title[:200], body
 
 
+# While set (``delivered_in_place``), notifications are stored as already sent on: the demo
+# data's history makes hundreds, and nobody is there to receive them.
+_SEND_ON = contextvars.ContextVar("notifications_send_on", default=True)
+
+
+@contextlib.contextmanager
+def delivered_in_place():
+    """Notifications made inside are kept in the portal and marked delivered, not queued
+    for e-mail, SMS or WeChat (``seed_demo``)."""
+    token = _SEND_ON.set(False)
+    try:
+        yield
+    finally:
+        _SEND_ON.reset(token)
+
+
 def notify(
     *,
     recipients: Iterable[User],
@@ -107,6 +125,7 @@ def notify(
                 context=context,
                 channels=list(kind_def.channels),
                 dedupe_key=dedupe_key,
+                delivered_at=None if _SEND_ON.get() else timezone.now(),
             )
         )
     if dedupe_key:
@@ -122,15 +141,18 @@ def notify(
     else:
         ids = [row.pk for row in Notification.objects.bulk_create(rows)]
     forget_unread(user.pk for user in recipients)
+    sending = ids if kind_def.channels and _SEND_ON.get() else []
     created = len(rows)
-    transaction.on_commit(lambda: metrics.count("portal_notifications", created, kind=kind))
 
-    if kind_def.channels and ids:
+    def after_commit():
+        """Counted for the operator's metrics, and queued for sending on, once stored."""
         from .tasks import deliver_notifications
 
-        for start in range(0, len(ids), DELIVERY_BATCH):
-            batch = ids[start : start + DELIVERY_BATCH]
-            transaction.on_commit(lambda batch=batch: deliver_notifications.delay(batch))
+        metrics.count("portal_notifications", created, kind=kind)
+        for start in range(0, len(sending), DELIVERY_BATCH):
+            deliver_notifications.delay(sending[start : start + DELIVERY_BATCH])
+
+    transaction.on_commit(after_commit)
     return ids
 
 

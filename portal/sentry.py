@@ -1,8 +1,9 @@
 """Error reports to Sentry (or a Sentry-compatible service) when ``SENTRY_DSN`` is set.
 
-Personal data stays home: no user details, cookies or request bodies are sent (forms carry
-names, mobile numbers and ID numbers); a report carries the request id instead, which finds
-the request's lines in the logs.
+Personal data stays home: no user details, cookies, headers, query strings, request bodies,
+local variables of the failing code or query parameters are sent (forms and the code that
+reads them carry names, mobile numbers and ID numbers); a report carries the request id
+instead, which finds the request's lines in the logs.
 """
 
 import sentry_sdk
@@ -23,7 +24,14 @@ def init_sentry(dsn: str, *, environment: str, traces_sample_rate: float) -> Non
         dsn=dsn,
         environment=environment,
         traces_sample_rate=traces_sample_rate,
-        send_default_pii=False,
-        max_request_body_size="never",
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "off"}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "off"},
+            "stack_frame_variables": False,
+            "database_query_data": False,
+        },
         before_send=_tag_request_id,
     )

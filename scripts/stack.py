@@ -8,7 +8,8 @@ between commands, so a second ``make dev`` or ``make test`` reuses them.
     python scripts/stack.py env              # print the environment, as shell exports
     python scripts/stack.py run -- CMD ...   # run CMD with that environment
     python scripts/stack.py dev              # migrate, seed, then web + worker + beat
-    python scripts/stack.py stop             # stop the embedded services
+    python scripts/stack.py stop             # stop web, worker, beat, then the services
+    python scripts/stack.py accounts         # the demo accounts made by the first dev
 """
 
 import argparse
@@ -31,6 +32,9 @@ PGDATA = DEV_DIR / "pgdata"
 REDIS_DIR = DEV_DIR / "redis"
 REDIS_PORT = int(os.environ.get("EMBEDDED_REDIS_PORT", "6390"))
 DB_NAME = "portal"
+# The demo accounts' passwords and bank keys, kept for `make demo-accounts` (this machine only).
+ACCOUNTS = DEV_DIR / "demo-accounts.txt"
+HONCHO_PID = DEV_DIR / "honcho.pid"
 
 
 def log(message: str) -> None:
@@ -181,13 +185,70 @@ def cmd_dev(_args) -> None:
         subprocess.run(
             [*manage, "compilemessages", "-l", "zh_Hans", "-v", "0"], env=env, check=True, cwd=ROOT
         )
-    subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT)
-    log("web on http://127.0.0.1:8000 with a Celery worker and beat; Ctrl-C stops them")
+    log("loading the demo park (seed_demo)")
+    seeded = subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT,
+                            stdout=subprocess.PIPE, text=True).stdout  # fmt: skip
+    if seeded.strip():  # passwords are made, and printed, on the first run only
+        ACCOUNTS.write_text(seeded)
+        ACCOUNTS.chmod(0o600)
     honcho = str(Path(python).parent / "honcho")
-    os.execvpe(honcho, [honcho, "-f", str(ROOT / "Procfile"), "start"], env)
+    DEV_DIR.mkdir(exist_ok=True)
+    # Ctrl-C reaches honcho, which stops web, worker and beat; this process waits for it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    processes = subprocess.Popen([honcho, "-f", str(ROOT / "Procfile"), "start"], env=env,
+                                 cwd=ROOT)  # fmt: skip
+    HONCHO_PID.write_text(str(processes.pid))
+    try:
+        if _web_answers(processes):
+            time.sleep(2)  # the worker's and beat's first lines
+            log("web on http://127.0.0.1:8000 with a Celery worker and beat")
+            print_accounts()
+            log("Ctrl-C (or make stop in another terminal) stops them")
+        processes.wait()
+    finally:
+        HONCHO_PID.unlink(missing_ok=True)
+
+
+def _web_answers(processes, seconds: float = 90) -> bool:
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and processes.poll() is None:
+        try:
+            urllib.request.urlopen("http://127.0.0.1:8000/healthz", timeout=2)
+            return True
+        except urllib.error.HTTPError:
+            return True  # it answers (the beat's first heartbeat may still be on its way)
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def print_accounts() -> None:
+    if not ACCOUNTS.exists():
+        log("no demo accounts yet: make dev creates them")
+        return
+    print("\n" + ACCOUNTS.read_text().rstrip() + "\n", flush=True)
+
+
+def cmd_accounts(_args) -> None:
+    print_accounts()
 
 
 def cmd_stop(_args) -> None:
+    """Web, worker and beat first (honcho stops them and waits), then Redis and PostgreSQL:
+    nothing is left talking to a database that went away."""
+    if HONCHO_PID.exists():
+        with contextlib.suppress(ValueError, ProcessLookupError):
+            pid = int(HONCHO_PID.read_text().strip())
+            os.kill(pid, signal.SIGTERM)
+            log("stopping web, worker and beat")
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                os.kill(pid, 0)  # ProcessLookupError once it is gone
+                time.sleep(0.3)
+        HONCHO_PID.unlink(missing_ok=True)
     stop_redis()
     stop_postgres()
 
@@ -201,6 +262,7 @@ def main() -> None:
     run.set_defaults(func=cmd_run)
     sub.add_parser("dev").set_defaults(func=cmd_dev)
     sub.add_parser("stop").set_defaults(func=cmd_stop)
+    sub.add_parser("accounts").set_defaults(func=cmd_accounts)
     args = parser.parse_args()
     args.func(args)
 

@@ -155,6 +155,13 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the TLS proxy (docker-compose.yml) every request comes from the proxy's address:
+# the client's is the one the proxy writes in X-Forwarded-For (it replaces what a client
+# sent there, deploy/nginx/portal.conf). Only set this where nothing reaches the portal but
+# through such a proxy.
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_USERNAME_CALLABLE = "portal.backends.sign_in_name"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.locked_out"
@@ -251,10 +258,12 @@ CELERY_BEAT_SCHEDULER = "portal.beat:SingleBeatScheduler"
 # beat waits up to BEAT_LOCK_WAIT seconds for it before giving up.
 BEAT_LOCK_TTL = env.int("BEAT_LOCK_TTL", default=60)
 BEAT_LOCK_WAIT = env.int("BEAT_LOCK_WAIT", default=0)
-# Sent once when the beat starts, not one interval later (portal/celery.py).
+# Sent once when the beat starts, not one interval later (portal/celery.py): a restart
+# neither leaves the heartbeat stale nor holds back reminders due today for an hour.
 CELERY_BEAT_AT_START = [
     "portal.tasks.stamp_heartbeat",
     "services.reception.tasks.create_reception_days",
+    "services.reception.tasks.send_reception_reminders",
 ]
 # Defined here in code; django-celery-beat's scheduler copies it into its tables at start.
 CELERY_BEAT_SCHEDULE = {

@@ -69,3 +69,11 @@ def manage(url, *args, check=True, **env_overrides):
     if check:
         assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     return done
+
+
+@pytest.fixture(scope="session")
+def image(tmp_path_factory):
+    """The Dockerfile's build step, run once: a copy of the project as the image holds it."""
+    from .test_container import build
+
+    return build(tmp_path_factory.mktemp("image"))

@@ -127,7 +127,7 @@ class Stack:
         env["REDIS_URL"] = self.redis_url
         env["MEDIA_ROOT"] = str(self.media)  # the image's /app/var/media volume
         env["STATIC_ROOT"] = str(self.static_root)  # collected when the image was built
-        env["EMAIL_URL"] = f"filemail://{self.mail}"
+        env["EMAIL_URL"] = f"filemail:///{self.mail}"  # django-environ drops one slash
         env["PATH"] = f"{VENV_BIN}:/usr/bin:/bin:/usr/sbin:/sbin"
         env["HOME"] = str(self.tmp)
         env["HOSTNAME"] = socket.gethostname()
@@ -158,8 +158,9 @@ class Stack:
     def start(self, service: str, name: str | None = None, **extra) -> int | None:
         name = name or service
         command, port = self.command_of(service, name)
-        env = self.env_of(service, PROMETHEUS_MULTIPROC_DIR=str(self.tmp / f"{name}-metrics"),
-                          **extra)  # fmt: skip
+        if port:  # a gunicorn of its own on this machine: its own metrics folder
+            extra.setdefault("PROMETHEUS_MULTIPROC_DIR", str(self.tmp / f"{name}-metrics"))
+        env = self.env_of(service, **extra)
         log = self.tmp / f"{name}.log"
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("w"),
                                    stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip

@@ -32,12 +32,6 @@ def _dockerfile():
     return env, runs
 
 
-@pytest.fixture(scope="session")
-def image(tmp_path_factory):
-    """The Dockerfile's build step, run once: a copy of the project as the image holds it."""
-    return _build(tmp_path_factory.mktemp("image"))
-
-
 def test_the_images_build_step_runs_with_exactly_its_environment(image):
     """The RUN that compiles messages and collects static files, in a copy of the project,
     with the image's ENV and nothing from this machine's environment."""
@@ -45,7 +39,9 @@ def test_the_images_build_step_runs_with_exactly_its_environment(image):
     assert (image / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.mo").exists()
 
 
-def _build(tmp_path):
+def build(tmp_path):
+    """The Dockerfile's build step in a copy of the project; returns the copy (the image's
+    /app). The ``image`` fixture runs it once per test run."""
     env, runs = _dockerfile()
     [step] = [run for run in runs if "collectstatic" in run]
     # What belongs to the image's file system (its /app, its user) stays out of this run.
