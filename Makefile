@@ -57,6 +57,7 @@ bench: install
 	$(STACK) run -- $(PY) bench/reminder_fanout.py
 	$(STACK) run -- $(PY) bench/bank_needs.py
 	$(STACK) run -- $(PY) bench/weight.py
+	$(STACK) run -- $(PY) bench/workers.py
 
 # Stops what make dev started (web, worker and beat first), then PostgreSQL and Redis.
 stop:

@@ -41,3 +41,20 @@ def test_seed_demo_refuses_without_debug_then_seeds_once_and_again_idempotently(
         Notification.objects.count(), Request.objects.count(),
     ) == counts  # fmt: skip
     assert dict(User.objects.values_list("username", "password")) == passwords
+
+
+def test_the_demo_history_queues_no_mail(django_capture_on_commit_callbacks):
+    """The demo's history makes hundreds of notifications: they are in the portal, marked
+    sent on, and not one delivery task is queued (a first make dev stays readable)."""
+    from unittest import mock
+
+    from portal.tasks import deliver_notifications
+
+    with (
+        mock.patch.object(deliver_notifications, "delay") as queued,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("seed_demo", "--force")
+    assert Notification.objects.count() > 100
+    assert not Notification.objects.filter(delivered_at__isnull=True).exists()
+    queued.assert_not_called()

@@ -65,3 +65,22 @@ def test_bulk_dispatch_with_bad_ids_is_a_message_and_dispatches_nothing(client, 
         assert 'class="alert alert-danger' in response.content.decode()
     item.refresh_from_db()
     assert item.state == "submitted"
+
+
+def test_a_ledger_too_long_to_write_while_waiting_asks_for_narrower_filters(
+    client, submit, dispatcher, settings
+):
+    """A ledger is written while the browser waits: past LEDGER_MAX_ROWS the staff member is
+    sent back to the list, filters kept, with a message; a narrower filter then exports."""
+    settings.LEDGER_MAX_ROWS = 2
+    for n in range(3):
+        submit(title=f"台账 {n}")
+    client.force_login(dispatcher)
+    url = reverse("services:staff_ledger")
+    response = client.get(url + "?state=submitted", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("services:staff_requests") + "?state=submitted"
+    page = response.content.decode()
+    assert "台账超过 2 件诉求" in page and "请缩短时间段或增加筛选条件" in page
+    response = client.get(url + "?q=台账 1")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["台账 1"]
