@@ -56,6 +56,8 @@ class Step(models.TextChoices):
     AUTO_CLOSE = "auto_close", _("Closed without rating")
     SUPERVISE = "supervise", _("Supervision notice issued")
     ACKNOWLEDGE = "acknowledge", _("Supervision acknowledged")
+    ADD_MATERIAL = "add_material", _("Material added")
+    CHASE = "chase", _("Chased")
 
 
 class Light(models.TextChoices):

@@ -106,6 +106,15 @@ class ProgressInput(serializers.Serializer):
     files = _files(_("Attachments"))
 
 
+class MaterialInput(serializers.Serializer):
+    note = serializers.CharField(
+        label=_("What you add"), max_length=5000, style=TEXTAREA,
+        help_text=_("Documents asked for, new facts, a correction: the units handling the "
+                    "request see it on its timeline and are told."),
+    )  # fmt: skip
+    files = _files(_("Attachments"))
+
+
 class ExtensionInput(serializers.Serializer):
     reason = serializers.CharField(label=_("Reason"), max_length=2000, style=TEXTAREA)
     requested_deadline = serializers.DateTimeField(label=_("New deadline"), validators=[_future])

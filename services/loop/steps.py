@@ -3,10 +3,13 @@ states it starts from, who may take it, its input and its success message, wrapp
 the one function that does it. The detail page's buttons, the web step view, the API's
 actions and the OpenAPI schema are all read from ``STEPS``."""
 
+import datetime
+
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.calendar import is_working_day, working_days_between
 from portal.errors import StepRefused
 from portal.steps import Condition, StepTable
 
@@ -99,6 +102,88 @@ def withdraw_request(*, request: Request, actor) -> Request:
     event = record_event(request, actor=actor, step=Step.WITHDRAW, from_state=before)
     tell(_dispatchers(), request, event)
     return request
+
+
+# --- between submitting and rating: the enterprise adds material, or chases (补充材料, 催办) --
+
+
+def _people_handling(request):
+    """Who works the request now: its units once dispatched, the dispatchers before."""
+    if request.lead_unit_id is None or request.state in (State.SUBMITTED, State.RETURNED):
+        return list(_dispatchers())
+    people = list(unit_people(request.lead_unit))
+    for unit in request.co_units.all():
+        people += list(unit_people(unit))
+    return people
+
+
+@STEPS.step(
+    "add_material", label=_("Add material"), from_states=OPEN, may=acts_for,
+    refusal=_("Only the enterprise can add material to its request."), refusal_status=404,
+    input=inputs.MaterialInput,
+    done=_("Your material was added; the units handling the request are told."),
+)  # fmt: skip
+def add_material(*, request: Request, actor, note: str, files=()):
+    """The enterprise adds text and files to its open request, for the units handling it."""
+    event = record_event(
+        request, actor=actor, step=Step.ADD_MATERIAL, from_state=request.state, note=note
+    )
+    store_files(request, event, files, actor)
+    tell(_people_handling(request), request, event)
+    return event
+
+
+def chase_day(now=None) -> datetime.date:
+    """The working day a chase counts for: today, or the next working day when today is
+    a weekend or holiday (two chases over one weekend are one)."""
+    day = timezone.localdate(now)
+    while not is_working_day(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+def time_used_half(request, now=None) -> bool:
+    """Half of the request's working days are used (or it is overdue). Before dispatch the
+    time is the category's limit from submission."""
+    now = now or timezone.now()
+    start = request.dispatched_at or request.submitted_at
+    deadline = request.deadline or proposed_deadline(
+        request.category, is_green=request.is_green, start=request.submitted_at
+    )
+    if now > deadline:
+        return True
+    allowed = working_days_between(start, deadline)
+    return allowed == 0 or 2 * working_days_between(start, now) >= allowed
+
+
+HALF_TIME_USED = Condition(
+    time_used_half,
+    _("A request can be chased once half of its time is used; it is still well within time."),
+)
+NOT_CHASED_TODAY = Condition(
+    lambda r: not r.events.filter(step=Step.CHASE, data__day=chase_day().isoformat()).exists(),
+    _("This request was already chased today; it can be chased again on the next working day."),
+)
+
+
+@STEPS.step(
+    "chase", label=_("Chase"), from_states=OPEN, conditions=[HALF_TIME_USED, NOT_CHASED_TODAY],
+    may=acts_for, refusal=_("Only the enterprise can chase its request."), refusal_status=404,
+    done=_("Chased: the unit handling the request is told."),
+)  # fmt: skip
+def chase_request(*, request: Request, actor):
+    """The enterprise asks for speed: the people handling the request are told, and the
+    supervisors too when it is overdue. Once per working day (checked on the locked row)."""
+    overdue = request.deadline is not None and timezone.now() > request.deadline
+    event = record_event(
+        request, actor=actor, step=Step.CHASE, from_state=request.state,
+        unit=request.lead_unit, data={"day": chase_day().isoformat(), "overdue": overdue},
+    )  # fmt: skip
+    people = _people_handling(request)
+    if overdue:
+        people += list(staff_with("services.supervise_request"))
+    tell(people, request, event)
+    return event
 
 
 # --- dispatch (派单) ---------------------------------------------------------------------------

@@ -52,6 +52,9 @@ CASES = {
     "supervise": ("dispatched", "supervisor", {"level": "key", "instruction": "尽快办结"},
                   {"level": "x", "instruction": "尽快"}, "handler"),
     "acknowledge": ("notice_open", "handler", {}, None, "user_a"),
+    "add_material": ("in_progress", "user_a", {"note": "补充营业执照", "files": _file},
+                     {"note": " "}, "handler"),
+    "chase": ("overdue", "user_a", {}, None, "handler"),
 }  # fmt: skip
 
 
@@ -79,8 +82,12 @@ def in_state(submit, people):
             steps.supervise_request(
                 actor=people["supervisor"], request_id=item.pk, level="key", instruction="督办"
             )
-        if state in ("in_progress", "extension_pending", "resolved"):
+        if state in ("in_progress", "extension_pending", "resolved", "overdue"):
             steps.sign_for(actor=handler, request_id=item.pk)
+        if state == "overdue":
+            Request.objects.filter(pk=item.pk).update(
+                deadline=timezone.now() - datetime.timedelta(hours=1), light="red"
+            )
         if state == "extension_pending":
             steps.apply_extension(
                 actor=handler, request_id=item.pk, reason="需协调",
