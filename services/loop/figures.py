@@ -38,8 +38,8 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Chain
 
-from .choices import Channel, FigureDimension, Light, Rating, State
-from .models import Category, HandlingUnit, MonthFigures
+from .choices import Channel, FigureDimension, Light, Rating, State, Step
+from .models import Category, HandlingUnit, MonthFigures, RequestEvent
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Figures:
     overdue_open: int = 0
     median_sign_tenths: float | None = None
     median_days: float | None = None
+    chased: int = 0  # times the enterprises chased (催办), see chases_by_unit
 
     @staticmethod
     def _rate(part, whole):
@@ -318,6 +319,30 @@ def whole_months(first: datetime.date | None, last: datetime.date | None):
     if last and last < timezone.localdate() and not month_end:
         return None
     return (first, last.replace(day=1) if last else None)
+
+
+def chases_by_unit(*, requests=None, first=None, last=None) -> dict[str, int]:
+    """How often the enterprises chased each lead unit (催办次数), by unit name: the chases of
+    the requests in ``requests``, or of those submitted in the months from ``first`` to
+    ``last``. Read from the chase events (a partial index), never from all requests."""
+    chases = RequestEvent.objects.filter(step=Step.CHASE, unit__isnull=False)
+    if requests is not None:
+        chases = chases.filter(request__in=requests.order_by().values("pk"))
+    else:
+        zone = timezone.get_current_timezone()
+        if first:
+            start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+            chases = chases.filter(request__submitted_at__gte=start)
+        if last:
+            after = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+            end = datetime.datetime.combine(after, datetime.time.min, tzinfo=zone)
+            chases = chases.filter(request__submitted_at__lt=end)
+    return dict(chases.values("unit__name").annotate(n=Count("pk")).values_list("unit__name", "n"))
+
+
+def add_chases(rows: list[Figures], chased: dict[str, int]) -> None:
+    for row in rows:
+        row.chased = chased.get(row.label, 0)
 
 
 # A unit is ranked once it has handled this many requests in the period: one request

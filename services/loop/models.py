@@ -352,6 +352,14 @@ class RequestEvent(models.Model):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
         ordering = ["created_at", "id"]
+        indexes = [
+            # Chases are counted per unit in the figures, and found once per day per request.
+            models.Index(
+                fields=["request", "created_at"],
+                condition=models.Q(step="chase"),
+                name="request_event_chases",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.request.number} {self.get_step_display()}"

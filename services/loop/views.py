@@ -26,7 +26,7 @@ from portal.pagination import page_or_first
 from portal.steps import messages_of, step_form, web_input
 
 from . import figures, inputs, services, steps
-from .choices import Channel, Light, State
+from .choices import Channel, Light, State, Step
 from .filters import RequestFilter
 from .forms import BulkDispatchForm
 from .models import Attachment, Category, HandlingUnit, Request
@@ -157,6 +157,7 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
             else None,
             "rating_ends": services.rating_window_ends(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
+            "chased": sum(1 for e in item.events.all() if e.step == Step.CHASE),
         },
         status=status,
     )
@@ -302,6 +303,7 @@ def staff_figures(request):
         total, groups = figures.from_months(*months, by=by)
         unit_rows = groups if by == "unit" else figures.month_groups(*months, "unit")
         league, too_few = figures.league_table(unit_rows=unit_rows)
+        chased = figures.chases_by_unit(first=months[0], last=months[1])
         errors = []
     else:
         rows, errors = _filtered_for_staff(request, filterset)
@@ -311,6 +313,8 @@ def staff_figures(request):
         league, too_few = (
             figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
         )
+        chased = figures.chases_by_unit(requests=rows)
+    figures.add_chases([*league, *too_few], chased)
     return render(
         request,
         "services/staff_figures.html",

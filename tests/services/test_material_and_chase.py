@@ -139,3 +139,22 @@ def test_two_chases_at_once_make_one(signed_for, user_a):
         thread.join()
     assert sorted(outcomes) == ["chased", "refused"]
     assert RequestEvent.objects.filter(request=item, step="chase").count() == 1
+
+
+def test_chases_are_counted_per_unit_in_the_figures(client, signed_for, user_a, supervisor):
+    first, second = signed_for(), signed_for(title="第二件")
+    with _at(9):
+        steps.chase_request(actor=user_a, request_id=first.pk)
+        steps.chase_request(actor=user_a, request_id=second.pk)
+    with _at(10):
+        steps.chase_request(actor=user_a, request_id=first.pk)
+    client.force_login(supervisor)
+    for query in ("?from=2026-11-01", "?from=2026-11-01&category=" + str(first.category_id)):
+        with _at(30):
+            page = client.get(reverse("services:staff_figures") + query).content.decode()
+        league = page[page.index('data-testid="league"') :]
+        assert "催办次数" in league
+        row = league[league.index("企业服务科") :].split("</tr>")[0]
+        assert row.rstrip().endswith("<td>3</td>"), (query, row)
+    page = client.get(reverse("services:request_detail", args=[first.pk])).content.decode()
+    assert "已催办 2 次" in page
