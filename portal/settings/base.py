@@ -369,7 +369,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"RequestStateEnum": "services.loop.choices.State"},
+    # Named here, so that enums sharing a field name keep one name in every language.
+    "ENUM_NAME_OVERRIDES": {
+        "RequestStateEnum": "services.loop.choices.State",
+        "ChannelEnum": "services.loop.choices.Channel",
+        "IntakeChannelEnum": "services.loop.choices.INTAKE_CHANNELS",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.schema.postprocess",

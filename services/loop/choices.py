@@ -27,6 +27,20 @@ class Channel(models.TextChoices):
     RECEPTION_DAY = "reception_day", _("Reception day")
     TEAM_VISIT = "team_visit", _("Service-team visit")
     PHONE = "phone", _("Phone")
+    VISIT = "visit", _("Visit to the center")
+    WINDOW = "window", _("Service window")
+    LETTER = "letter", _("Letter")
+    HOTLINE = "hotline_12345", _("Transferred from the 12345 hotline")
+
+    @classmethod
+    def intake(cls):
+        """The channels park staff enter requests from (the rest have their own pages)."""
+        return [cls.PHONE, cls.VISIT, cls.WINDOW, cls.LETTER, cls.HOTLINE]
+
+
+# The intake channels as (value, label) pairs: the intake input's choices, and their name
+# in the API schema (ENUM_NAME_OVERRIDES).
+INTAKE_CHANNELS = [(c.value, c.label) for c in Channel.intake()]
 
 
 class FigureDimension(models.TextChoices):

@@ -39,7 +39,9 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 class RequestFilter(FilterSet):
     q = django_filters.CharFilter(
-        method="search", max_length=100, label=_("Number, title or enterprise")
+        method="search",
+        max_length=100,
+        label=_("Number, title, enterprise or 12345 ticket number"),
     )
     state = django_filters.ChoiceFilter(choices=State.choices)
     channel = django_filters.ChoiceFilter(choices=Channel.choices)
@@ -59,7 +61,11 @@ class RequestFilter(FilterSet):
         value = value.strip()
         if value.upper().startswith("QY"):
             return queryset.filter(number=value.upper())
-        return queryset.filter(Q(title__icontains=value) | Q(enterprise__name__icontains=value))
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(enterprise__name__icontains=value)
+            | Q(hotline_number=value)
+        )
 
     # Local days as a range of instants, so the (submitted_at, id) index serves the filter.
     def submitted_from(self, queryset, name, value):

@@ -4,12 +4,13 @@ form (files included) and the API alike, and by the OpenAPI schema."""
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from .choices import Decision, Rating, SupervisionLevel
+from .choices import INTAKE_CHANNELS, Channel, Decision, Rating, SupervisionLevel
 from .models import Category, HandlingUnit
 
 TEXTAREA = {"base_template": "textarea.html"}
@@ -67,6 +68,70 @@ class SubmitInput(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, default="",
         style={"input_type": "hidden"},
     )  # fmt: skip
+
+
+def registry_enterprise(text: str):
+    """The enterprise of the registry named by its unified social credit code or its name (a
+    part of the name will do when only one enterprise has it)."""
+    from alliances.models import Enterprise
+
+    text = text.strip()
+    code = text.replace(" ", "").upper()
+    exact = Enterprise.objects.filter(Q(credit_code=code) | Q(name=text))[:2]
+    if len(exact) == 1:
+        return exact[0]
+    found = list(Enterprise.objects.filter(name__icontains=text).order_by("name")[:6])
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise serializers.ValidationError(
+            _("No enterprise in the registry matches “%(text)s”.") % {"text": text}
+        )
+    names = "、".join(e.name for e in found[:5]) + ("…" if len(found) > 5 else "")
+    raise serializers.ValidationError(_(
+        "Several enterprises match “%(text)s”: %(names)s. Type more of the name, or the "
+        "credit code."
+    ) % {"text": text, "names": names})  # fmt: skip
+
+
+def _not_in_future(value):
+    if value > timezone.now() + datetime.timedelta(minutes=5):
+        raise serializers.ValidationError(_("This time is still to come."))
+
+
+class IntakeInput(SubmitInput):
+    """A request park staff enter for an enterprise that brought it another way."""
+
+    enterprise = serializers.CharField(
+        label=_("Enterprise"), max_length=200,
+        help_text=_("Its unified social credit code, or its name."),
+    )  # fmt: skip
+    channel = serializers.ChoiceField(label=_("Received by"), choices=INTAKE_CHANNELS)
+    caller_name = serializers.CharField(
+        label=_("Who brought it"), max_length=60, required=False, allow_blank=True, default=""
+    )
+    caller_phone = serializers.RegexField(
+        r"^[0-9+\- ]{5,20}$", label=_("Their phone"), required=False, allow_blank=True,
+        default="", error_messages={"invalid": _("Enter a phone number: digits, spaces or -.")},
+    )  # fmt: skip
+    received_at = serializers.DateTimeField(
+        label=_("Received at"), required=False, allow_null=True, default=None,
+        validators=[_not_in_future], help_text=_("Leave empty for now."),
+    )  # fmt: skip
+    hotline_number = serializers.CharField(
+        label=_("12345 ticket number"), max_length=40, required=False, allow_blank=True,
+        default="",
+    )  # fmt: skip
+
+    def validate_enterprise(self, value):
+        return registry_enterprise(value)
+
+    def validate(self, data):
+        if data["channel"] == Channel.HOTLINE and not data["hotline_number"].strip():
+            raise serializers.ValidationError(
+                {"hotline_number": _("A request transferred from 12345 keeps its ticket number.")}
+            )
+        return data
 
 
 class DispatchInput(serializers.Serializer):

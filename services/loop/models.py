@@ -9,7 +9,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from portal.crypto import EncryptedCharField
 from portal.history import track_history, track_links
+from portal.personal_data import mask_mobile, mask_name
 
 from .choices import (
     Channel,
@@ -186,6 +188,15 @@ class Request(models.Model):
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True)
+    # Entered by park staff for a request that came another way (phone, visit, window,
+    # letter, the city's 12345 hotline): who brought it and when. The caller's name and
+    # number are personal data, stored encrypted and kept out of the change record.
+    caller_name = EncryptedCharField(_("caller"), max_length=60, blank=True, db_default="")
+    caller_phone = EncryptedCharField(_("caller's phone"), max_length=20, blank=True, db_default="")
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    hotline_number = models.CharField(
+        _("12345 ticket number"), max_length=40, blank=True, db_default=""
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RequestQuerySet.as_manager()
@@ -211,6 +222,11 @@ class Request(models.Model):
                 fields=["enterprise", "-submitted_at", "-id"], name="request_enterprise_list"
             ),
             models.Index(fields=["state", "-submitted_at"], name="request_state_queue"),
+            models.Index(
+                fields=["hotline_number"],
+                condition=~models.Q(hotline_number=""),
+                name="request_hotline_number",
+            ),
             models.Index(fields=["lead_unit", "state"], name="request_unit_queue"),
             models.Index(
                 fields=["deadline"],
@@ -221,6 +237,12 @@ class Request(models.Model):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    @property
+    def caller_masked(self) -> str:
+        """Who brought an entered request, as staff pages show it: 张** 138****5678."""
+        parts = (mask_name(self.caller_name), mask_mobile(self.caller_phone))
+        return " ".join(part for part in parts if part)
 
     @property
     def is_open(self) -> bool:
@@ -506,6 +528,6 @@ class SupervisionNotice(models.Model):
 # (RequestEvent, append-only), which is what enterprises and units read.
 track_history(
     HandlingUnit, Category, Request, Attachment, ReturnApplication, ExtensionRequest,
-    SupervisionNotice,
+    SupervisionNotice, exclude={"Request": ["caller_name", "caller_phone"]},
 )  # fmt: skip
 track_links(HandlingUnit.handlers.through, app_label="services", model_name="UnitHandlerHistory")

@@ -19,3 +19,11 @@ register(
         body_template="notifications/request_light.txt",
     )
 )
+
+register(
+    Kind(
+        code="request_entered",
+        title=_("Request %(number)s entered for your enterprise: %(title)s"),
+        body_template="notifications/request_entered.txt",
+    )
+)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from alliances.selectors import enterprise_of
 from portal.calendar import add_working_days, working_days_between
 from portal.errors import StepRefused
+from portal.models import User
 from portal.notifications import notify
 
 from .choices import Channel, Rating, State, Step, SupervisionLevel
@@ -105,6 +106,7 @@ def submit_request(
     files=(),
     enterprise=None,
     supervision: dict | None = None,
+    intake: dict | None = None,
 ) -> Request:
     """An enterprise user submits a request for their enterprise. Staff may enter one on an
     enterprise's behalf (phone, reception day, team visit) by naming the enterprise.
@@ -143,6 +145,7 @@ def submit_request(
                 is_green=is_green,
                 submitted_at=now,
                 idempotency_key=idempotency_key,
+                **(intake or {}),
             )
             event = record_event(request, actor=actor, step=Step.SUBMIT, from_state="")
             store_files(request, event, files, actor)
@@ -156,6 +159,46 @@ def submit_request(
             raise
         return existing
     return request
+
+
+def enter_request(*, actor, enterprise, channel: str, caller_name: str = "",
+                  caller_phone: str = "", received_at=None, hotline_number: str = "",
+                  **submitted) -> Request:  # fmt: skip
+    """Park staff enter a request an enterprise brought by phone, on a visit, at the window,
+    by letter or through the city's 12345 hotline. It is the enterprise's request like any
+    other (in its list, rated by it); its people are told it was entered for them."""
+    if channel not in Channel.intake():
+        raise StepRefused(_("Choose how the request was received."), code="invalid", status=400)
+    intake = {
+        "caller_name": caller_name.strip(),
+        "caller_phone": caller_phone.strip(),
+        "received_at": received_at or timezone.now(),
+        "hotline_number": hotline_number.strip(),
+    }
+    with transaction.atomic():
+        request = submit_request(
+            actor=actor, enterprise=enterprise, channel=channel, intake=intake, **submitted
+        )
+        # Once, even when a double-clicked form returns the first request again.
+        people = User.objects.filter(is_active=True, enterprise_membership__enterprise=enterprise)
+        notify(
+            recipients=people, kind="request_entered",
+            context={"number": request.number, "title": request.title, "channel": channel},
+            url=reverse("services:request_detail", args=[request.pk]),
+            dedupe_key=f"request-entered:{request.pk}",
+        )  # fmt: skip
+    return request
+
+
+def enter_from_input(actor, data: dict) -> Request:
+    """``enter_request`` with what ``inputs.IntakeInput`` validated (the page and the API)."""
+    return enter_request(
+        actor=actor, enterprise=data["enterprise"], channel=data["channel"],
+        caller_name=data["caller_name"], caller_phone=data["caller_phone"],
+        received_at=data["received_at"], hotline_number=data["hotline_number"],
+        category_id=data["category"].pk, title=data["title"], description=data["description"],
+        is_green=data["is_green"], files=data["files"], idempotency_key=data["idempotency_key"],
+    )  # fmt: skip
 
 
 def rating_window_ends(request: Request) -> datetime.datetime | None:

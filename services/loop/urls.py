@@ -11,6 +11,7 @@ urlpatterns = [
     path("requests/<int:pk>/<slug:step>/", views.request_step, name="request_step"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("staff/requests/", views.staff_requests, name="staff_requests"),
+    path("staff/requests/enter/", views.staff_request_enter, name="staff_request_enter"),
     path("staff/figures/", views.staff_figures, name="staff_figures"),
     path("staff/requests/dispatch/", views.staff_bulk_dispatch, name="staff_bulk_dispatch"),
     path("staff/requests/ledger.xlsx", views.staff_ledger, name="staff_ledger"),

@@ -30,7 +30,7 @@ from .choices import Channel, Light, State, Step
 from .filters import RequestFilter
 from .forms import BulkDispatchForm
 from .models import Attachment, Category, HandlingUnit, Request
-from .permissions import is_dispatcher, unit_ids_of
+from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
     FILTER_CHOICES,
     QUEUES,
@@ -77,6 +77,35 @@ def request_new(request):
         % {"number": created.number},
     )
     return redirect("services:request_detail", pk=created.pk)
+
+
+@login_required
+def staff_request_enter(request):
+    """Park staff enter a request received by phone, on a visit, at the window, by letter or
+    from the 12345 hotline, for an enterprise of the registry (the API's intake input)."""
+    if not (is_dispatcher(request.user) or is_supervisor(request.user)):
+        raise Http404
+    if request.method != "POST":
+        form = step_form(inputs.IntakeInput)
+        form.initial["idempotency_key"] = uuid.uuid4().hex
+        return _render_enter(request, form)
+    body = inputs.IntakeInput(data=web_input(inputs.IntakeInput, request.POST, request.FILES))
+    if not body.is_valid():
+        form = step_form(inputs.IntakeInput, data=request.POST, errors=body.errors)
+        return _render_enter(request, form, status=400)
+    try:
+        created = services.enter_from_input(request.user, body.validated_data)
+    except StepRefused as refused:
+        form = step_form(inputs.IntakeInput, data=request.POST, errors={None: [refused.message]})
+        return _render_enter(request, form, status=refused.status)
+    messages.success(request, _(
+        "Request %(number)s was entered for %(enterprise)s; its people are told."
+    ) % {"number": created.number, "enterprise": created.enterprise.name})  # fmt: skip
+    return redirect("services:request_detail", pk=created.pk)
+
+
+def _render_enter(request, form, status=200):
+    return render(request, "services/staff_request_enter.html", {"form": form}, status=status)
 
 
 def _render_new(request, form, status=200):
@@ -242,6 +271,7 @@ def staff_requests(request):
             ),
             "filters": _filter_bar(request, queue, query.urlencode()),
             "queue": queue, "counts": counts, "bulk": bulk,
+            "may_enter": is_dispatcher(request.user) or is_supervisor(request.user),
             "units": HandlingUnit.objects.filter(is_active=True),  # read for bulk only
         },
         status=400 if errors else 200,

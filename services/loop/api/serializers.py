@@ -52,6 +52,6 @@ class RequestDetailSerializer(RequestListSerializer):
         fields = [
             *RequestListSerializer.Meta.fields, "description", "result", "reject_reason",
             "rating", "rating_comment", "redo_count", "return_count", "dispatched_at",
-            "signed_at", "resolved_at", "closed_at", "events",
+            "signed_at", "resolved_at", "closed_at", "received_at", "hotline_number", "events",
         ]  # fmt: skip
         read_only_fields = fields

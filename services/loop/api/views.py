@@ -4,9 +4,11 @@ action that calls its service function (refusals answer with their message and s
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -16,6 +18,7 @@ from portal.api.schema import ERROR
 from .. import inputs, services
 from ..filters import RequestFilter
 from ..models import Request, RequestEvent
+from ..permissions import is_dispatcher, is_supervisor
 from ..selectors import list_rows, requests_visible_to, sees_internal
 from ..steps import STEPS
 from . import serializers as s
@@ -108,6 +111,21 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             description=data["description"], is_green=data["is_green"], files=data["files"],
             idempotency_key=data["idempotency_key"],
         )  # fmt: skip
+        return self._detail(item.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inputs.IntakeInput,
+        responses={201: s.RequestDetailSerializer, 400: REFUSED, 403: REFUSED},
+    )
+    @action(detail=False, methods=["post"], url_path="intake")
+    def intake(self, request):
+        """Park staff enter a request an enterprise brought by phone, visit, window, letter
+        or the 12345 hotline (``channel``), naming the enterprise by credit code or name."""
+        if not (is_dispatcher(request.user) or is_supervisor(request.user)):
+            raise PermissionDenied(_("Only park staff can enter a request for an enterprise."))
+        body = inputs.IntakeInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        item = services.enter_from_input(request.user, body.validated_data)
         return self._detail(item.pk, status.HTTP_201_CREATED)
 
     @staticmethod

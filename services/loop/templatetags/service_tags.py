@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from portal.calendar import working_days_between
 
-from ..choices import Light, State, Step
+from ..choices import Channel, Light, State, Step
 from ..selectors import COUNT_CAP
 
 register = template.Library()
@@ -22,6 +22,15 @@ _BADGE = {
     State.WITHDRAWN: "light",
 }
 _LIGHT = {Light.GREEN: "success", Light.YELLOW: "warning", Light.RED: "danger"}
+
+
+@register.filter
+def channel_label(code):
+    """The name of a channel, from its code (notification bodies keep the code)."""
+    try:
+        return Channel(code).label
+    except ValueError:
+        return code
 
 
 @register.filter
