@@ -47,36 +47,45 @@ from .uploads import content_type_of
 PAGE_SIZE = 30
 
 
+def _new_request_page(request, input_class, render_page, create, done_message):
+    """A page that creates a request from ``input_class`` (the API's input): the empty form
+    with a fresh idempotency key, or the created request's page, or the form again as it
+    was typed with the reasons it was refused."""
+    if request.method != "POST":
+        form = step_form(input_class)
+        form.initial["idempotency_key"] = uuid.uuid4().hex
+        return render_page(request, form)
+    body = input_class(data=web_input(input_class, request.POST, request.FILES))
+    if not body.is_valid():
+        form = step_form(input_class, data=request.POST, errors=body.errors)
+        return render_page(request, form, status=400)
+    try:
+        created = create(body.validated_data)
+    except StepRefused as refused:
+        form = step_form(input_class, data=request.POST, errors={None: [refused.message]})
+        return render_page(request, form, status=refused.status)
+    messages.success(request, done_message(created))
+    return redirect("services:request_detail", pk=created.pk)
+
+
 @login_required
 def request_new(request):
     """The enterprise's form for a new request (the same input as the API's)."""
     if not request.user.has_perm("portal.act_for_enterprise"):
         raise Http404
-    if request.method != "POST":
-        form = step_form(inputs.SubmitInput)
-        form.initial["idempotency_key"] = uuid.uuid4().hex
-        return _render_new(request, form)
-    body = inputs.SubmitInput(data=web_input(inputs.SubmitInput, request.POST, request.FILES))
-    if not body.is_valid():
-        form = step_form(inputs.SubmitInput, data=request.POST, errors=body.errors)
-        return _render_new(request, form, status=400)
-    data = body.validated_data
-    try:
-        created = services.submit_request(
+
+    def create(data):
+        return services.submit_request(
             actor=request.user, category_id=data["category"].pk, title=data["title"],
             description=data["description"], is_green=data["is_green"], files=data["files"],
             idempotency_key=data["idempotency_key"],
         )  # fmt: skip
-    except StepRefused as refused:
-        errors = {None: [refused.message]}
-        form = step_form(inputs.SubmitInput, data=request.POST, errors=errors)
-        return _render_new(request, form, status=refused.status)
-    messages.success(
-        request,
-        _("Your request %(number)s was received. You will be told at every step.")
-        % {"number": created.number},
-    )
-    return redirect("services:request_detail", pk=created.pk)
+
+    return _new_request_page(
+        request, inputs.SubmitInput, _render_new, create,
+        lambda created: _("Your request %(number)s was received. You will be told at every "
+                          "step.") % {"number": created.number},
+    )  # fmt: skip
 
 
 @login_required
@@ -85,23 +94,13 @@ def staff_request_enter(request):
     from the 12345 hotline, for an enterprise of the registry (the API's intake input)."""
     if not (is_dispatcher(request.user) or is_supervisor(request.user)):
         raise Http404
-    if request.method != "POST":
-        form = step_form(inputs.IntakeInput)
-        form.initial["idempotency_key"] = uuid.uuid4().hex
-        return _render_enter(request, form)
-    body = inputs.IntakeInput(data=web_input(inputs.IntakeInput, request.POST, request.FILES))
-    if not body.is_valid():
-        form = step_form(inputs.IntakeInput, data=request.POST, errors=body.errors)
-        return _render_enter(request, form, status=400)
-    try:
-        created = services.enter_from_input(request.user, body.validated_data)
-    except StepRefused as refused:
-        form = step_form(inputs.IntakeInput, data=request.POST, errors={None: [refused.message]})
-        return _render_enter(request, form, status=refused.status)
-    messages.success(request, _(
-        "Request %(number)s was entered for %(enterprise)s; its people are told."
-    ) % {"number": created.number, "enterprise": created.enterprise.name})  # fmt: skip
-    return redirect("services:request_detail", pk=created.pk)
+    return _new_request_page(
+        request, inputs.IntakeInput, _render_enter,
+        lambda data: services.enter_from_input(request.user, data),
+        lambda created: _("Request %(number)s was entered for %(enterprise)s; its people are "
+                          "told.") % {"number": created.number,
+                                      "enterprise": created.enterprise.name},
+    )  # fmt: skip
 
 
 def _render_enter(request, form, status=200):
