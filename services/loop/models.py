@@ -524,10 +524,42 @@ class SupervisionNotice(models.Model):
         return f"{self.request.number} · {self.get_level_display()}"
 
 
+class ReplyTemplate(models.Model):
+    """A short text a unit reuses in progress notes and results (常用语), put into the form
+    with one click on the request's page."""
+
+    unit = models.ForeignKey(
+        HandlingUnit, on_delete=models.CASCADE, related_name="reply_templates",
+        verbose_name=_("unit"),
+    )  # fmt: skip
+    title = models.CharField(_("short name"), max_length=20)
+    text = models.TextField(_("text"), max_length=1000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("created by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        ordering = ["unit", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "title"],
+                name="reply_template_once_per_unit",
+                violation_error_message=_("Your unit already has a reply with this short name."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.unit} · {self.title}"
+
+
 # Every change on record (portal/history.py); the steps also write the request's timeline
 # (RequestEvent, append-only), which is what enterprises and units read.
 track_history(
     HandlingUnit, Category, Request, Attachment, ReturnApplication, ExtensionRequest,
-    SupervisionNotice, exclude={"Request": ["caller_name", "caller_phone"]},
+    SupervisionNotice, ReplyTemplate, exclude={"Request": ["caller_name", "caller_phone"]},
 )  # fmt: skip
 track_links(HandlingUnit.handlers.through, app_label="services", model_name="UnitHandlerHistory")

@@ -28,8 +28,8 @@ from portal.steps import messages_of, step_form, web_input
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State, Step
 from .filters import RequestFilter
-from .forms import BulkDispatchForm
-from .models import Attachment, Category, HandlingUnit, Request
+from .forms import BulkDispatchForm, ReplyTemplateForm
+from .models import Attachment, Category, HandlingUnit, ReplyTemplate, Request
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
 from .selectors import (
     FILTER_CHOICES,
@@ -186,6 +186,8 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
             "rating_ends": services.rating_window_ends(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
             "chased": sum(1 for e in item.events.all() if e.step == Step.CHASE),
+            "replies": _replies_for(request.user, item, steps),
+            "reply_steps": REPLY_STEPS,
         },
         status=status,
     )
@@ -239,6 +241,54 @@ def attachment_download(request, pk):
     )
 
 
+# The steps whose text a unit's reply templates go into.
+REPLY_STEPS = frozenset({"progress", "resolve"})
+
+
+def _replies_for(user, item, offered) -> list:
+    """The reply templates of this user's units that handle the request, when the page
+    offers a step they go into (one query then, none otherwise)."""
+    if not any(step.name in REPLY_STEPS for step, _form, _open in offered):
+        return []
+    handling = {item.lead_unit_id, *(u.pk for u in item.co_units.all())}
+    units = handling & unit_ids_of(user)
+    return list(ReplyTemplate.objects.filter(unit_id__in=units).order_by("title"))
+
+
+@login_required
+def staff_replies(request):
+    """A handler's reply templates (常用语), kept per unit: list, add, remove."""
+    units = HandlingUnit.objects.filter(pk__in=unit_ids_of(request.user))
+    if not units:
+        raise Http404
+    form = ReplyTemplateForm(request.POST or None, units=units)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            reply = form.save(commit=False)
+            reply.created_by = request.user
+            reply.save()
+            messages.success(
+                request, _("The reply “%(title)s” was added.") % {"title": reply.title}
+            )
+            return redirect("services:staff_replies")
+        status = 400
+    replies = ReplyTemplate.objects.filter(unit__in=units).select_related("unit")
+    return render(request, "services/staff_replies.html", {"form": form, "replies": replies},
+                  status=status)  # fmt: skip
+
+
+@login_required
+@require_POST
+def staff_reply_delete(request, pk):
+    reply = ReplyTemplate.objects.filter(pk=pk, unit_id__in=unit_ids_of(request.user)).first()
+    if reply is None:
+        raise Http404
+    reply.delete()
+    messages.success(request, _("The reply “%(title)s” was removed.") % {"title": reply.title})
+    return redirect("services:staff_replies")
+
+
 @login_required
 def staff_requests(request):
     user = request.user
@@ -271,6 +321,7 @@ def staff_requests(request):
             "filters": _filter_bar(request, queue, query.urlencode()),
             "queue": queue, "counts": counts, "bulk": bulk,
             "may_enter": is_dispatcher(request.user) or is_supervisor(request.user),
+            "keeps_replies": bool(unit_ids_of(request.user)),
             "units": HandlingUnit.objects.filter(is_active=True),  # read for bulk only
         },
         status=400 if errors else 200,

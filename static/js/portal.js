@@ -29,6 +29,22 @@
     });
   });
 
+  // <button data-insert="text">: puts a reply template into its form's text box, where the
+  // cursor is (or at the end), to be finished before sending.
+  document.querySelectorAll("button[data-insert]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var box = button.form && button.form.querySelector("textarea");
+      if (!box) {
+        return;
+      }
+      var at = box.selectionStart === undefined ? box.value.length : box.selectionStart;
+      var end = box.selectionEnd === undefined ? at : box.selectionEnd;
+      box.value = box.value.slice(0, at) + button.dataset.insert + box.value.slice(end);
+      box.focus();
+      box.selectionStart = box.selectionEnd = at + button.dataset.insert.length;
+    });
+  });
+
   // <button data-print>: prints the page.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () {
