@@ -111,8 +111,9 @@ class IntakeInput(SubmitInput):
         label=_("Who brought it"), max_length=60, required=False, allow_blank=True, default=""
     )
     caller_phone = serializers.RegexField(
-        r"^[0-9+\- ]{5,20}$", label=_("Their phone"), required=False, allow_blank=True,
-        default="", error_messages={"invalid": _("Enter a phone number: digits, spaces or -.")},
+        r"^[0-9+\- ]{5,20}$", max_length=20, label=_("Their phone"), required=False,
+        allow_blank=True, default="",
+        error_messages={"invalid": _("Enter a phone number: digits, spaces or -.")},
     )  # fmt: skip
     received_at = serializers.DateTimeField(
         label=_("Received at"), required=False, allow_null=True, default=None,
