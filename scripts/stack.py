@@ -188,11 +188,11 @@ def cmd_dev(_args) -> None:
     log("loading the demo park (seed_demo)")
     seeded = subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT,
                             stdout=subprocess.PIPE, text=True).stdout  # fmt: skip
+    DEV_DIR.mkdir(exist_ok=True)
     if seeded.strip():  # passwords are made, and printed, on the first run only
         ACCOUNTS.write_text(seeded)
         ACCOUNTS.chmod(0o600)
     honcho = str(Path(python).parent / "honcho")
-    DEV_DIR.mkdir(exist_ok=True)
     # Ctrl-C reaches honcho, which stops web, worker and beat; this process waits for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     processes = subprocess.Popen([honcho, "-f", str(ROOT / "Procfile"), "start"], env=env,
