@@ -32,12 +32,17 @@ def compute_light(request: Request, now=None) -> str:
     waiting = request.state == State.DISPATCHED and request.dispatched_at is not None
     if waiting and now > sign_for_due(request.dispatched_at):
         return Light.YELLOW
-    start = request.dispatched_at or request.submitted_at
-    allowed = working_days_between(start, request.deadline)
-    used = working_days_between(start, now)
+    used, allowed = working_days_used(request, now, request.deadline)
     if allowed and used / allowed >= settings.REQUEST_YELLOW_AT:
         return Light.YELLOW
     return Light.GREEN
+
+
+def working_days_used(request: Request, now, deadline) -> tuple[int, int]:
+    """Working days used so far and allowed until ``deadline``, counted from dispatch (or
+    submission before it): the warning light's measure, and the chase's."""
+    start = request.dispatched_at or request.submitted_at
+    return working_days_between(start, now), working_days_between(start, deadline)
 
 
 def refresh_light(*, request_id: int, now=None) -> str | None:

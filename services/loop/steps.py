@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.calendar import is_working_day, working_days_between
+from portal.calendar import is_working_day
 from portal.errors import StepRefused
 from portal.steps import Condition, StepTable
 
 from . import inputs
 from .choices import Decision, Rating, ReviewStatus, State, Step
+from .lights import working_days_used
 from .models import ExtensionRequest, HandlingUnit, Request, ReturnApplication
 from .permissions import (
     acts_for,
@@ -146,14 +147,19 @@ def time_used_half(request, now=None) -> bool:
     """Half of the request's working days are used (or it is overdue). Before dispatch the
     time is the category's limit from submission."""
     now = now or timezone.now()
-    start = request.dispatched_at or request.submitted_at
     deadline = request.deadline or proposed_deadline(
         request.category, is_green=request.is_green, start=request.submitted_at
     )
     if now > deadline:
         return True
-    allowed = working_days_between(start, deadline)
-    return allowed == 0 or 2 * working_days_between(start, now) >= allowed
+    used, allowed = working_days_used(request, now, deadline)
+    return allowed == 0 or 2 * used >= allowed
+
+
+def _chased_today(request) -> bool:
+    """Read from the timeline (prefetched on the request's page; one query in the step)."""
+    day = chase_day().isoformat()
+    return any(e.step == Step.CHASE and e.data.get("day") == day for e in request.events.all())
 
 
 HALF_TIME_USED = Condition(
@@ -161,7 +167,7 @@ HALF_TIME_USED = Condition(
     _("A request can be chased once half of its time is used; it is still well within time."),
 )
 NOT_CHASED_TODAY = Condition(
-    lambda r: not r.events.filter(step=Step.CHASE, data__day=chase_day().isoformat()).exists(),
+    lambda r: not _chased_today(r),
     _("This request was already chased today; it can be chased again on the next working day."),
 )
 
