@@ -222,6 +222,8 @@ def _form_field(field: serializers.Field) -> forms.Field:
         return forms.DateTimeField(
             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
         )
+    if isinstance(field, serializers.DateField):
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if isinstance(field, serializers.ChoiceField):
         radio = field.style.get("base_template") == "radio.html"
         return forms.ChoiceField(

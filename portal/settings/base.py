@@ -374,6 +374,8 @@ SPECTACULAR_SETTINGS = {
         "RequestStateEnum": "services.loop.choices.State",
         "ChannelEnum": "services.loop.choices.Channel",
         "IntakeChannelEnum": "services.loop.choices.INTAKE_CHANNELS",
+        "RatingEnum": "services.loop.choices.Rating",
+        "GivenRatingEnum": "services.loop.choices.REVISIT_RATINGS",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
@@ -433,6 +435,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact nu
 
 # --- The request closed loop ---------------------------------------------------
 REQUEST_RATING_WINDOW_DAYS = env.int("REQUEST_RATING_WINDOW_DAYS", default=7)
+# The service center calls the enterprise within this many working days of resolution (回访).
+REQUEST_REVISIT_DAYS = env.int("REQUEST_REVISIT_DAYS", default=5)
 REQUEST_YELLOW_AT = env.float("REQUEST_YELLOW_AT", default=0.8)  # share of the time used
 REQUEST_MAX_UPLOAD_MB = env.int("REQUEST_MAX_UPLOAD_MB", default=10)
 # All files of one request together, and how many one step may carry.

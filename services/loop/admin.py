@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from . import models
+from .forms import TypicalCaseForm
 
 
 @admin.register(models.HandlingUnit)
@@ -76,3 +77,27 @@ class RequestAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.TypicalCase)
+class TypicalCaseAdmin(admin.ModelAdmin):
+    """Editors correct a case's public text or take it down (``published`` unticked); a new
+    case is written from its request's page, where the text is checked for names."""
+
+    list_display = ["title", "category", "chain", "is_published", "views", "seen_before_submit",
+                    "published_at"]  # fmt: skip
+    list_filter = ["is_published", "category", "chain"]
+    search_fields = ["title"]
+    fields = ["title", "category", "chain", "problem", "solution", "is_published", "request",
+              "published_by", "published_at", "views", "seen_before_submit"]  # fmt: skip
+    readonly_fields = ["request", "published_by", "published_at", "views", "seen_before_submit"]
+    form = TypicalCaseForm  # the same checks for names and numbers as on publication
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from .similarity import grams
+
+        obj.grams = grams(obj.title)
+        super().save_model(request, obj, form, change)

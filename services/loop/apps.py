@@ -25,10 +25,10 @@ class LoopConfig(AppConfig):
     def _forget_queue_counts_on_change(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .models import ExtensionRequest, Request, ReturnApplication
+        from .models import ExtensionRequest, Pause, Request, ReturnApplication
         from .selectors import forget_queue_counts
 
-        for model in (Request, ReturnApplication, ExtensionRequest):
+        for model in (Request, ReturnApplication, ExtensionRequest, Pause):
             post_save.connect(forget_queue_counts, sender=model, dispatch_uid=f"queues-{model}")
             post_delete.connect(forget_queue_counts, sender=model, dispatch_uid=f"queues-d{model}")
         m2m_changed.connect(

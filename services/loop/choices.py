@@ -12,6 +12,7 @@ class State(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REJECTED = "rejected", _("Not accepted")
     WITHDRAWN = "withdrawn", _("Withdrawn")
+    MERGED = "merged", _("Merged into another request")
 
     @classmethod
     def open_states(cls) -> list[str]:
@@ -19,7 +20,7 @@ class State(models.TextChoices):
 
     @classmethod
     def terminal_states(cls) -> list[str]:
-        return [cls.CLOSED, cls.REJECTED, cls.WITHDRAWN]
+        return [cls.CLOSED, cls.REJECTED, cls.WITHDRAWN, cls.MERGED]
 
 
 class Channel(models.TextChoices):
@@ -72,6 +73,14 @@ class Step(models.TextChoices):
     ACKNOWLEDGE = "acknowledge", _("Supervision acknowledged")
     ADD_MATERIAL = "add_material", _("Material added")
     CHASE = "chase", _("Chased")
+    ASSIGN = "assign", _("Handler named")
+    REASSIGN = "reassign", _("Handler changed")
+    APPLY_PAUSE = "apply_pause", _("Pause applied for")
+    APPROVE_PAUSE = "approve_pause", _("Clock paused")
+    REFUSE_PAUSE = "refuse_pause", _("Pause refused")
+    RESUME = "resume", _("Clock resumed")
+    REVISIT = "revisit", _("Revisit call")
+    MERGE = "merge", _("Merged as a duplicate")
 
 
 class Light(models.TextChoices):
@@ -88,6 +97,23 @@ class Rating(models.TextChoices):
     BASICALLY = "basically", _("Basically satisfied")
     UNSATISFIED = "unsatisfied", _("Unsatisfied")
     NOT_RATED = "not_rated", _("Not rated")
+
+
+# The ratings a person gives: online (评价) or on a revisit call (回访).
+REVISIT_RATINGS = [
+    (Rating.SATISFIED.value, Rating.SATISFIED.label),
+    (Rating.BASICALLY.value, Rating.BASICALLY.label),
+    (Rating.UNSATISFIED.value, Rating.UNSATISFIED.label),
+]
+
+
+class PauseEnd(models.TextChoices):
+    """Why a paused clock started again."""
+
+    MATERIAL = "material", _("The enterprise added the awaited material")
+    RESUMED = "resumed", _("Resumed by a dispatcher")
+    DATE = "date", _("The date set was reached")
+    RESOLVED = "resolved", _("The request was resolved")
 
 
 class SupervisionLevel(models.TextChoices):

@@ -16,7 +16,8 @@ from portal.roles import Role
 
 from . import lights, services, steps
 from .choices import Channel, Decision, Rating, SupervisionLevel
-from .models import Category, HandlingUnit, Request
+from .models import Category, HandlingUnit, Request, TypicalCase
+from .similarity import grams
 
 UNITS = [
     ("园区经济发展局", "department"),
@@ -53,11 +54,46 @@ PROBLEMS = {
 }
 # How each demo request ends up: (outcome, how many)
 PLAN = [
-    ("satisfied", 58), ("basically", 14), ("not_rated", 6), ("redo_then_satisfied", 4),
-    ("returned_then_satisfied", 4), ("extended_then_satisfied", 4), ("resolved_waiting", 5),
-    ("in_progress", 10), ("in_progress_overdue", 3), ("dispatched", 4), ("returned", 2),
-    ("submitted", 4), ("rejected", 3), ("withdrawn", 2),
+    ("satisfied", 55), ("basically", 14), ("not_rated", 6), ("redo_then_satisfied", 4),
+    ("returned_then_satisfied", 4), ("extended_then_satisfied", 4),
+    ("paused_then_satisfied", 3), ("resolved_waiting", 5), ("in_progress", 8), ("paused", 2),
+    ("in_progress_overdue", 3), ("dispatched", 4), ("returned", 2), ("submitted", 3),
+    ("merged", 3), ("rejected", 3), ("withdrawn", 2),
 ]  # fmt: skip
+# Typical cases an editor wrote from resolved demo requests: (the request's title, the public
+# title, the problem, how it was solved), with no enterprise or person named.
+CASES = [
+    (
+        "厂区道路破损",
+        "厂区门口道路破损的修复",
+        "一家装备制造企业反映厂区门口道路破损，重载货车进出困难，雨天积水。",
+        "园区协调建设部门三个工作日内完成修补，并把该路段纳入每月道路巡查。",
+    ),
+    (
+        "高新技术企业认定政策咨询",
+        "高新技术企业认定要准备哪些材料",
+        "企业计划申报高新技术企业，不清楚研发费用归集和知识产权的要求。",
+        "经济发展局一对一讲解认定条件，提供材料清单，并推荐服务机构辅导研发费用归集。",
+    ),
+    (
+        "急需焊工二十名",
+        "短期急需焊工的招聘",
+        "海工装备企业承接订单后短期急需一批持证焊工，自行招聘进度慢。",
+        "人社办公室组织专场招聘会，联系职业院校推荐实习生，两周内到岗十余人。",
+    ),
+    (
+        "大件运输路线审批",
+        "大件运输路线审批提速",
+        "风电塔筒等大件运输需要审批路线，企业担心影响发货时间。",
+        "招商服务中心协调交通部门提前勘验路线，审批与装车同步进行。",
+    ),
+    (
+        "企业用电增容",
+        "企业用电增容的办理",
+        "企业新上生产线后用电负荷不足，需要增加变压器容量。",
+        "园区联系供电公司上门勘查，开辟绿色通道，一个月内完成增容送电。",
+    ),
+]
 
 
 def seed_units(handler: User | None) -> list[HandlingUnit]:
@@ -134,6 +170,22 @@ def seed_requests(*, dispatcher: User, supervisor: User) -> int:
     )
     for pk in Request.objects.open().values_list("pk", flat=True):
         lights.refresh_light(request_id=pk)
+    seed_cases(supervisor)
+    return made
+
+
+def seed_cases(supervisor: User) -> int:
+    made = 0
+    for source, title, problem, solution in CASES:
+        request = Request.objects.filter(title=source, state="closed").order_by("pk").first()
+        if request is None or TypicalCase.objects.filter(title=title).exists():
+            continue
+        chain = request.enterprise.chains.order_by("pk").first()
+        TypicalCase.objects.create(
+            request=request, category=request.category, chain=chain, title=title,
+            problem=problem, solution=solution, published_by=supervisor, grams=grams(title),
+        )  # fmt: skip
+        made += 1
     return made
 
 
@@ -168,6 +220,19 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
                 if channel == Channel.RECEPTION_DAY else None,
             )  # fmt: skip
     if outcome == "submitted":
+        return
+    if outcome == "merged":
+        others = Request.objects.exclude(pk=request.pk).exclude(
+            state__in=["merged", "rejected", "withdrawn"]
+        )
+        main = (
+            others.filter(category=category).order_by("-submitted_at").first()
+            or others.order_by("-submitted_at").first()
+        )
+        if main is not None:
+            with as_of(later(1, 8)):
+                steps.merge_request(actor=dispatcher, request_id=request.pk, into=main,
+                                    note="同一问题，合并办理")  # fmt: skip
         return
     if outcome == "withdrawn":
         with as_of(later(1, 20)):
@@ -224,6 +289,16 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
             steps.review_extension(
                 actor=supervisor, request_id=request.pk, decision=Decision.APPROVE
             )
+    if outcome.startswith("paused"):
+        with as_of(later(2, 24)):
+            steps.apply_pause(actor=handler, request_id=request.pk,
+                              reason="等待企业补充不动产权证明材料", awaits_material=True)  # fmt: skip
+        with as_of(later(1, 8)):
+            steps.review_pause(actor=dispatcher, request_id=request.pk, decision=Decision.APPROVE)
+        if outcome == "paused":
+            return
+        with as_of(later(48, 120)):
+            steps.add_material(actor=submitter, request_id=request.pk, note="已补充产权证明复印件")
     if outcome == "in_progress":
         return
     with as_of(later(24, 200)):
@@ -244,3 +319,13 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
         steps.rate_request(
             actor=submitter, request_id=request.pk, rating=rating, comment="感谢园区"
         )
+    # The service center calls most enterprises back within a few days (回访).
+    chance = rng.random()
+    if chance < 0.75:
+        with as_of(later(4, 60)):
+            steps.revisit_request(
+                actor=dispatcher, request_id=request.pk, reached=chance < 0.65,
+                rating=(Rating.BASICALLY if chance < 0.1 else Rating.SATISFIED)
+                if chance < 0.65 else "",
+                remarks="企业反映问题已解决" if chance < 0.65 else "电话无人接听",
+            )  # fmt: skip

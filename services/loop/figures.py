@@ -19,7 +19,7 @@ run of whole months grouped one way. ``figures_for`` picks; a test holds them eq
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.db.models import (
@@ -37,9 +37,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Chain
+from portal.calendar import working_days_between
 
-from .choices import Channel, FigureDimension, Light, Rating, State, Step
-from .models import Category, HandlingUnit, MonthFigures, RequestEvent
+from .choices import Channel, FigureDimension, Light, Rating, ReviewStatus, State, Step
+from .models import (
+    Category,
+    HandlingUnit,
+    MonthFigures,
+    Pause,
+    Request,
+    RequestEvent,
+    Revisit,
+)
 
 
 @dataclass
@@ -60,6 +69,7 @@ class Figures:
     median_sign_tenths: float | None = None
     median_days: float | None = None
     chased: int = 0  # times the enterprises chased (催办), see chases_by_unit
+    paused_days: int = 0  # working days the unit's clocks stood still (挂起), see pauses
 
     @staticmethod
     def _rate(part, whole):
@@ -182,7 +192,8 @@ _GROUP_BY = {
 def compute(queryset, *, by: str | None = None) -> tuple[Figures, list[Figures]]:
     """The totals, and one row per value of ``by`` (unit, category, chain or month): one
     aggregate query each, however many requests the period holds."""
-    rows = queryset.order_by()
+    # A duplicate merged into another request counts once, in that request.
+    rows = queryset.exclude(state=State.MERGED).order_by()
     total = Figures(label=str(_("All")), **rows.aggregate(**_aggregates()))
     if by is None:
         return total, []
@@ -321,28 +332,139 @@ def whole_months(first: datetime.date | None, last: datetime.date | None):
     return (first, last.replace(day=1) if last else None)
 
 
+def _of_requests(rows, path: str, *, requests=None, first=None, last=None):
+    """``rows`` (chase events, pauses, revisits) of the requests in ``requests``, or of those
+    submitted in the months from ``first`` to ``last``: the figures' scope, read from the
+    smaller table, never from all requests."""
+    if requests is not None:
+        return rows.filter(**{f"{path}__in": requests.order_by().values("pk")})
+    return _in_period(rows, f"{path}__", first, last)
+
+
+def _in_period(rows, prefix: str, first, last):
+    """``rows`` whose request (reached by ``prefix``) was submitted in the months from
+    ``first`` to ``last``."""
+    zone = timezone.get_current_timezone()
+    if first:
+        start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+        rows = rows.filter(**{f"{prefix}submitted_at__gte": start})
+    if last:
+        after = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+        end = datetime.datetime.combine(after, datetime.time.min, tzinfo=zone)
+        rows = rows.filter(**{f"{prefix}submitted_at__lt": end})
+    return rows
+
+
 def chases_by_unit(*, requests=None, first=None, last=None) -> dict[str, int]:
     """How often the enterprises chased each lead unit (催办次数), by unit name: the chases of
     the requests in ``requests``, or of those submitted in the months from ``first`` to
     ``last``. Read from the chase events (a partial index), never from all requests."""
     chases = RequestEvent.objects.filter(step=Step.CHASE, unit__isnull=False)
-    if requests is not None:
-        chases = chases.filter(request__in=requests.order_by().values("pk"))
-    else:
-        zone = timezone.get_current_timezone()
-        if first:
-            start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
-            chases = chases.filter(request__submitted_at__gte=start)
-        if last:
-            after = (last.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-            end = datetime.datetime.combine(after, datetime.time.min, tzinfo=zone)
-            chases = chases.filter(request__submitted_at__lt=end)
+    chases = _of_requests(chases, "request", requests=requests, first=first, last=last)
     return dict(chases.values("unit__name").annotate(n=Count("pk")).values_list("unit__name", "n"))
 
 
-def add_chases(rows: list[Figures], chased: dict[str, int]) -> None:
+@dataclass
+class Paused:
+    """The approved pauses of the figures' requests: how many, and the working days each
+    unit's clocks stood still (ended pauses as counted when they ended, running ones until
+    now)."""
+
+    count: int = 0
+    days_by_unit: dict = field(default_factory=dict)
+
+    @property
+    def days(self) -> int:
+        return sum(self.days_by_unit.values())
+
+
+def pauses(*, requests=None, first=None, last=None, now=None) -> Paused:
+    """One query on the pauses (a small table), never on all requests."""
+    now = now or timezone.now()
+    rows = Pause.objects.filter(status=ReviewStatus.APPROVED, started_at__isnull=False)
+    rows = _of_requests(rows, "request", requests=requests, first=first, last=last)
+    found = Paused(days_by_unit=defaultdict(int))
+    for name, counted, started in rows.values_list("unit__name", "working_days", "started_at"):
+        found.count += 1
+        found.days_by_unit[name] += (
+            counted if counted is not None else working_days_between(started, now)
+        )
+    found.days_by_unit = dict(found.days_by_unit)
+    return found
+
+
+def add_unit_extras(rows: list[Figures], chased: dict[str, int], paused: dict[str, int]) -> None:
     for row in rows:
         row.chased = chased.get(row.label, 0)
+        row.paused_days = paused.get(row.label, 0)
+
+
+@dataclass
+class AfterResolution:
+    """Revisit calls, satisfaction online and by phone, pauses and merged duplicates."""
+
+    resolved: int = 0
+    online_positive: int = 0
+    online_negative: int = 0
+    calls: int = 0  # revisit calls made, reached or not
+    revisited: int = 0  # requests whose enterprise was reached
+    revisit_satisfied: int = 0
+    revisit_basically: int = 0
+    revisit_unsatisfied: int = 0
+    pauses: int = 0
+    paused_days: int = 0
+    merged: int = 0
+
+    @property
+    def revisit_coverage(self):
+        """Resolved requests whose enterprise was reached on a revisit call."""
+        return Figures._rate(self.revisited, self.resolved)
+
+    @property
+    def revisit_positive(self):
+        return self.revisit_satisfied + self.revisit_basically
+
+    @property
+    def revisit_rate(self):
+        return Figures._rate(
+            self.revisit_positive, self.revisit_positive + self.revisit_unsatisfied
+        )
+
+    @property
+    def online_rate(self):
+        return Figures._rate(self.online_positive, self.online_positive + self.online_negative)
+
+    @property
+    def combined_rate(self):
+        """Every answer the enterprises gave, online and on the phone, together."""
+        positive = self.online_positive + self.revisit_positive
+        return Figures._rate(positive, positive + self.online_negative + self.revisit_unsatisfied)
+
+
+def after_resolution(total: Figures, paused: Paused, *, requests=None, first=None,
+                     last=None) -> AfterResolution:  # fmt: skip
+    """The figures of revisits and merged duplicates for the requests the totals cover
+    (``requests``, or those submitted from ``first`` to ``last``), with the pauses already
+    read: two queries, on the revisits and on the merged requests' partial index."""
+    scope = {"requests": requests, "first": first, "last": last}
+    calls = _of_requests(Revisit.objects.all(), "request", **scope)
+    counted = calls.aggregate(
+        calls=Count("pk"),
+        revisited=Count("request", filter=Q(reached=True), distinct=True),
+        revisit_satisfied=Count("pk", filter=Q(reached=True, rating=Rating.SATISFIED)),
+        revisit_basically=Count("pk", filter=Q(reached=True, rating=Rating.BASICALLY)),
+        revisit_unsatisfied=Count("pk", filter=Q(reached=True, rating=Rating.UNSATISFIED)),
+    )
+    if requests is not None:
+        merged = requests.filter(merged_into__isnull=False)  # the figures' rows leave them out
+    else:
+        merged = _in_period(Request.objects.filter(merged_into__isnull=False), "", first, last)
+    merged = merged.order_by().count()
+    return AfterResolution(
+        resolved=total.resolved, online_positive=total.positive,
+        online_negative=total.negative, pauses=paused.count, paused_days=paused.days,
+        merged=merged, **counted,
+    )  # fmt: skip
 
 
 # A unit is ranked once it has handled this many requests in the period: one request

@@ -52,10 +52,19 @@ class RequestFilter(FilterSet):
         field_name="enterprise__chains", queryset=Chain.objects.all()
     )
     is_supervised = django_filters.BooleanFilter()
+    mine = django_filters.BooleanFilter(
+        method="held_by_me", label=_("Assigned to me (the open requests I hold)")
+    )
 
     class Meta:
         model = Request
         fields = []
+
+    def held_by_me(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None or not user.is_authenticated:
+            return queryset
+        return queryset.filter(handler=user, state__in=State.open_states())
 
     def search(self, queryset, name, value):
         value = value.strip()

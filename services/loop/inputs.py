@@ -8,10 +8,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from .choices import INTAKE_CHANNELS, Channel, Decision, Rating, SupervisionLevel
-from .models import Category, HandlingUnit
+from .choices import (
+    INTAKE_CHANNELS,
+    REVISIT_RATINGS,
+    Channel,
+    Decision,
+    Rating,
+    SupervisionLevel,
+)
+from .models import Category, HandlingUnit, Request
 
 TEXTAREA = {"base_template": "textarea.html"}
 
@@ -68,6 +77,14 @@ class SubmitInput(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, default="",
         style={"input_type": "hidden"},
     )  # fmt: skip
+    cases_seen = serializers.RegexField(
+        r"^[0-9]{1,10}(,[0-9]{1,10}){0,19}$", max_length=240, required=False, allow_blank=True,
+        default="", style={"input_type": "hidden"},
+        help_text=_("The typical cases opened while the request was typed (ids, by commas)."),
+    )  # fmt: skip
+
+    def validate_cases_seen(self, value):
+        return sorted({int(pk) for pk in value.split(",")}) if value else []
 
 
 def registry_enterprise(text: str):
@@ -193,14 +210,9 @@ class ResolveInput(serializers.Serializer):
 
 class RateInput(serializers.Serializer):
     rating = serializers.ChoiceField(
-        label=_("How satisfied are you?"),
-        choices=[
-            (Rating.SATISFIED, Rating.SATISFIED.label),
-            (Rating.BASICALLY, Rating.BASICALLY.label),
-            (Rating.UNSATISFIED, Rating.UNSATISFIED.label),
-        ],
+        label=_("How satisfied are you?"), choices=REVISIT_RATINGS,
         style={"base_template": "radio.html"},
-    )
+    )  # fmt: skip
     send_back = serializers.BooleanField(
         label=_("Not satisfied: send it back to the unit to be redone"),
         help_text=_("The unit works on it again, with a new deadline. Leave it unticked to "
@@ -242,3 +254,124 @@ class ReviewInput(serializers.Serializer):
     note = serializers.CharField(
         label=_("Note"), required=False, allow_blank=True, default="", max_length=2000
     )
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(
+        label=_("Note"), required=False, allow_blank=True, default="", max_length=2000
+    )
+
+
+def _person_label(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class HandlerField(serializers.PrimaryKeyRelatedField):
+    """A person who works in a handling unit (the step checks it is the lead unit)."""
+
+    def get_queryset(self):
+        from portal.models import User
+
+        return User.objects.filter(is_active=True, handling_units__isnull=False).distinct()
+
+    def display_value(self, instance):
+        return _person_label(instance)
+
+
+class AssignInput(serializers.Serializer):
+    handler = HandlerField(label=_("Handler"))
+    note = serializers.CharField(
+        label=_("Note"), required=False, allow_blank=True, default="", max_length=2000
+    )
+
+
+class ReassignInput(serializers.Serializer):
+    handler = HandlerField(label=_("New handler"))
+    reason = serializers.CharField(label=_("Reason"), max_length=2000, style=TEXTAREA)
+
+
+# A pause longer than this is a typing slip, or a case to give back.
+LONGEST_PAUSE = datetime.timedelta(days=366)
+
+
+class PauseInput(serializers.Serializer):
+    reason = serializers.CharField(
+        label=_("What the unit waits for"), max_length=2000, style=TEXTAREA,
+        help_text=_("E.g. the enterprise's documents, a court ruling, a weather window. The "
+                    "enterprise sees it once a dispatcher approves."),
+    )  # fmt: skip
+    until = serializers.DateField(
+        label=_("Resume on"), required=False, allow_null=True, default=None,
+        help_text=_("The clock runs again on this day at the latest; leave empty to resume "
+                    "by hand."),
+    )  # fmt: skip
+    awaits_material = serializers.BooleanField(
+        label=_("Resume when the enterprise adds material"), required=False, default=False
+    )
+
+    def validate_until(self, value):
+        if value is None:
+            return value
+        today = timezone.localdate()
+        if value <= today:
+            raise serializers.ValidationError(_("Choose a day after today."))
+        if value > today + LONGEST_PAUSE:
+            raise serializers.ValidationError(_("Choose a day within a year."))
+        return value
+
+
+class RevisitInput(serializers.Serializer):
+    reached = serializers.BooleanField(
+        label=_("The enterprise was reached"), required=False, default=False
+    )
+    rating = serializers.ChoiceField(
+        label=_("How satisfied is it?"), choices=REVISIT_RATINGS, required=False,
+        allow_blank=True, default="", style={"base_template": "radio.html"},
+    )  # fmt: skip
+    remarks = serializers.CharField(
+        label=_("Remarks"), required=False, allow_blank=True, default="", max_length=2000,
+        style=TEXTAREA,
+    )  # fmt: skip
+    send_back = serializers.BooleanField(
+        label=_("Not satisfied: send it back to the unit to be redone"), required=False,
+        default=False,
+    )  # fmt: skip
+
+    def validate(self, data):
+        if not data["reached"]:
+            if data["rating"] or data["send_back"]:
+                raise serializers.ValidationError({"reached": [_(
+                    "A satisfaction can only be recorded when the enterprise was reached."
+                )]})  # fmt: skip
+            return data
+        if not data["rating"]:
+            raise serializers.ValidationError({"rating": [_("Choose how satisfied it is.")]})
+        if data["send_back"]:
+            if data["rating"] != Rating.UNSATISFIED:
+                raise serializers.ValidationError({"send_back": [_(
+                    "Only an unsatisfied enterprise's request goes back to be redone."
+                )]})  # fmt: skip
+            if not data["remarks"].strip():
+                raise serializers.ValidationError(
+                    {"remarks": [_("Say what is still not solved, for the unit that redoes it.")]}
+                )
+        return data
+
+
+class MergeInput(serializers.Serializer):
+    into = serializers.CharField(
+        label=_("Main request (its number)"), max_length=20,
+        help_text=_("The request this one repeats, e.g. QY202611-00123."),
+    )  # fmt: skip
+    note = serializers.CharField(
+        label=_("Note"), required=False, allow_blank=True, default="", max_length=2000
+    )
+
+    def validate_into(self, value):
+        found = Request.objects.filter(number=value.strip().upper()).first()
+        if found is None:
+            raise serializers.ValidationError(
+                _("No request %(number)s to merge into.") % {"number": value.strip()}
+            )
+        return found

@@ -23,10 +23,13 @@ def sign_for_due(dispatched_at) -> datetime.datetime:
 
 def compute_light(request: Request, now=None) -> str:
     """Red when overdue; yellow when most of the time is used, or when a dispatched request
-    has waited a working day for sign-for; green otherwise. Closed requests keep green."""
+    has waited a working day for sign-for; green otherwise. Closed requests keep green; a
+    paused request keeps the light it had (its clock stands still)."""
     now = now or timezone.now()
     if not request.is_open or request.deadline is None:
         return Light.GREEN
+    if request.paused_at is not None:
+        return request.light
     if now > request.deadline:
         return Light.RED
     waiting = request.state == State.DISPATCHED and request.dispatched_at is not None
@@ -40,9 +43,15 @@ def compute_light(request: Request, now=None) -> str:
 
 def working_days_used(request: Request, now, deadline) -> tuple[int, int]:
     """Working days used so far and allowed until ``deadline``, counted from dispatch (or
-    submission before it): the warning light's measure, and the chase's."""
+    submission before it), without the days the clock was paused (the deadline moved on by
+    as many): the warning light's measure, and the chase's. A paused clock stands still."""
     start = request.dispatched_at or request.submitted_at
-    return working_days_between(start, now), working_days_between(start, deadline)
+    if request.paused_at is not None:
+        now = request.paused_at
+    paused = request.paused_days
+    used = working_days_between(start, now) - paused
+    allowed = working_days_between(start, deadline) - paused
+    return max(used, 0), max(allowed, 0)
 
 
 def refresh_light(*, request_id: int, now=None) -> str | None:
@@ -62,7 +71,7 @@ def warn_about_light(*, request_id: int, now=None) -> int:
     light and deadline, and for red once more each day it stays overdue. Safe to run twice."""
     now = now or timezone.now()
     request = Request.objects.select_related("lead_unit__leader").get(pk=request_id)
-    if not request.is_open or request.light == Light.GREEN:
+    if not request.is_open or request.light == Light.GREEN or request.paused_at is not None:
         return 0
     deadline = request.deadline.isoformat() if request.deadline else "none"
     key = f"light:{request.pk}:{request.light}:{deadline}"

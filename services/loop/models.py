@@ -4,6 +4,8 @@ events, returns, extensions and supervision notices."""
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -14,9 +16,11 @@ from portal.history import track_history, track_links
 from portal.personal_data import mask_mobile, mask_name
 
 from .choices import (
+    REVISIT_RATINGS,
     Channel,
     FigureDimension,
     Light,
+    PauseEnd,
     Rating,
     ReviewStatus,
     State,
@@ -197,6 +201,30 @@ class Request(models.Model):
     hotline_number = models.CharField(
         _("12345 ticket number"), max_length=40, blank=True, db_default=""
     )
+    # The person of the lead unit who holds the request (承办人).
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="held_requests", verbose_name=_("handler"),
+    )  # fmt: skip
+    # The clock stops while a dispatcher-approved pause runs (挂起): since when, and the
+    # working days of the pauses that ended (the deadline moved on by as many).
+    paused_at = models.DateTimeField(_("paused since"), null=True, blank=True)
+    paused_days = models.PositiveIntegerField(
+        _("working days paused"), default=0, db_default=0, editable=False
+    )
+    # The service center's revisit call after resolution (回访), when the enterprise was
+    # reached: when, and what it said.
+    revisited_at = models.DateTimeField(_("revisited at"), null=True, blank=True)
+    revisit_rating = models.CharField(
+        _("revisit rating"), max_length=12, choices=REVISIT_RATINGS, blank=True, db_default=""
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates",
+        verbose_name=_("merged into"),
+    )  # fmt: skip
+    # The characters and character pairs of the title and description, for finding the
+    # same problem told in other words (see similarity.py).
+    grams = ArrayField(models.CharField(max_length=40), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RequestQuerySet.as_manager()
@@ -229,6 +257,32 @@ class Request(models.Model):
             ),
             models.Index(fields=["lead_unit", "state"], name="request_unit_queue"),
             models.Index(
+                fields=["handler", "state"],
+                condition=models.Q(handler__isnull=False),
+                name="request_handler_queue",
+            ),
+            # Resolved requests waiting for their revisit call.
+            models.Index(
+                fields=["resolved_at"],
+                condition=models.Q(resolved_at__isnull=False, revisited_at__isnull=True),
+                name="request_revisit_queue",
+            ),
+            models.Index(
+                fields=["revisited_at"],
+                condition=models.Q(revisited_at__isnull=False),
+                name="request_revisited",
+            ),
+            GinIndex(
+                fields=["grams"],
+                condition=models.Q(state__in=sorted(State.open_states())),
+                name="request_open_grams",
+            ),
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="request_merged",
+            ),
+            models.Index(
                 fields=["deadline"],
                 condition=models.Q(state__in=sorted(State.open_states())),
                 name="request_open_deadline",
@@ -247,6 +301,21 @@ class Request(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in State.open_states()
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def pending_pause(self):
+        return next((p for p in self.pauses.all() if p.status == ReviewStatus.PENDING), None)
+
+    @property
+    def running_pause(self):
+        return next(
+            (p for p in self.pauses.all()
+             if p.status == ReviewStatus.APPROVED and p.ended_at is None), None,
+        )  # fmt: skip
 
     @property
     def pending_return(self):
@@ -496,6 +565,112 @@ class ExtensionRequest(ReviewedApplication):
         return f"{self.request.number} → {self.requested_deadline:%Y-%m-%d}"
 
 
+class Pause(ReviewedApplication):
+    """The lead unit's application to stop the clock (挂起) while it waits on something
+    outside its hands, decided by a dispatcher. It runs from approval until the enterprise
+    adds the awaited material, a dispatcher resumes it, or the date set comes."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="pauses")
+    unit = models.ForeignKey(HandlingUnit, on_delete=models.PROTECT, related_name="+")
+    until = models.DateField(_("resume on"), null=True, blank=True)
+    awaits_material = models.BooleanField(_("waits for the enterprise's material"), default=False)
+    started_at = models.DateTimeField(_("paused at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("resumed at"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("resumed because"), max_length=10, choices=PauseEnd.choices, blank=True
+    )
+    working_days = models.PositiveIntegerField(_("working days paused"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pause")
+        verbose_name_plural = _("pauses")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request"], condition=models.Q(status=ReviewStatus.PENDING),
+                name="one_pending_pause_per_request",
+            ),
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status=ReviewStatus.APPROVED, ended_at__isnull=True),
+                name="one_running_pause_per_request",
+            ),
+        ]  # fmt: skip
+        indexes = [
+            models.Index(
+                fields=["until"],
+                condition=models.Q(status=ReviewStatus.APPROVED, ended_at__isnull=True),
+                name="pause_running_until",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request.number} · {self.get_status_display()}"
+
+
+class Revisit(models.Model):
+    """A revisit call after resolution (回访): reached or not, and when reached how satisfied
+    the enterprise is; 不满意 may send the request back to be redone."""
+
+    request = models.ForeignKey(Request, on_delete=models.PROTECT, related_name="revisits")
+    reached = models.BooleanField(_("reached"))
+    rating = models.CharField(_("satisfaction"), max_length=12, choices=REVISIT_RATINGS, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+    sent_back = models.BooleanField(_("sent back to be redone"), default=False)
+    called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("called by"),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("revisit")
+        verbose_name_plural = _("revisits")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.request.number} · {self.created_at:%Y-%m-%d}"
+
+
+class TypicalCase(models.Model):
+    """A resolved request told for the next enterprise (典型案例): a public text an editor
+    wrote, with no enterprise or person named; never published by itself."""
+
+    request = models.OneToOneField(
+        Request, on_delete=models.SET_NULL, null=True, blank=True, related_name="typical_case",
+        verbose_name=_("request"),
+    )  # fmt: skip
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="+", verbose_name=_("category")
+    )
+    chain = models.ForeignKey(
+        "alliances.Chain", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("chain"),
+    )  # fmt: skip
+    title = models.CharField(_("title"), max_length=120)
+    problem = models.TextField(_("the problem"), max_length=3000)
+    solution = models.TextField(_("how it was solved"), max_length=3000)
+    is_published = models.BooleanField(_("published"), default=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("published by"),
+    )  # fmt: skip
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+    views = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    seen_before_submit = models.PositiveIntegerField(
+        _("opened before a request was submitted"), default=0, editable=False
+    )
+    grams = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+
+    class Meta:
+        verbose_name = _("typical case")
+        verbose_name_plural = _("typical cases")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
 class SupervisionNotice(models.Model):
     """A supervision notice (督办单): level, instruction, maybe a new deadline; the unit
     acknowledges it."""
@@ -560,6 +735,8 @@ class ReplyTemplate(models.Model):
 # (RequestEvent, append-only), which is what enterprises and units read.
 track_history(
     HandlingUnit, Category, Request, Attachment, ReturnApplication, ExtensionRequest,
-    SupervisionNotice, ReplyTemplate, exclude={"Request": ["caller_name", "caller_phone"]},
+    SupervisionNotice, ReplyTemplate, Pause, Revisit, TypicalCase,
+    exclude={"Request": ["caller_name", "caller_phone", "grams"], "TypicalCase": ["views",
+             "seen_before_submit", "grams"]},
 )  # fmt: skip
 track_links(HandlingUnit.handlers.through, app_label="services", model_name="UnitHandlerHistory")

@@ -47,13 +47,16 @@ def request_for_detail(user, pk: int) -> Request:
         events = events.public()
     return (
         requests_visible_to(user)
-        .select_related("enterprise", "submitter", "category", "lead_unit")
+        .select_related(
+            "enterprise", "submitter", "category", "lead_unit", "handler", "merged_into"
+        )
         .prefetch_related(
             "co_units",
             Prefetch("events", queryset=events),
             "return_applications",
             "extension_requests",
             "supervision_notices__issued_by",
+            "pauses",
         )
         .get(pk=pk)
     )
@@ -63,7 +66,8 @@ def list_rows(queryset):
     """What a list row shows, in a fixed number of queries."""
     return queryset.select_related("enterprise", "category", "lead_unit").only(
         "id", "number", "title", "state", "light", "channel", "is_green", "is_supervised",
-        "deadline", "submitted_at", "enterprise__name", "category__name", "lead_unit__name",
+        "deadline", "submitted_at", "paused_at", "enterprise__name", "category__name",
+        "lead_unit__name",
     )  # fmt: skip
 
 
@@ -76,6 +80,14 @@ QUEUES = {
     "warning": lambda qs: qs.open().filter(light__in=[Light.YELLOW, Light.RED]),
     "supervised": lambda qs: qs.open().supervised(),
     "returned": lambda qs: qs.filter(state=State.RETURNED),
+    "pauses": lambda qs: qs.filter(pauses__status=ReviewStatus.PENDING),
+    "paused": lambda qs: qs.open().filter(paused_at__isnull=False),
+    # Resolved (or closed after resolution) and not yet revisited: the revisit calls to make.
+    "revisit": lambda qs: qs.filter(
+        state__in=[State.RESOLVED, State.CLOSED],
+        resolved_at__isnull=False,
+        revisited_at__isnull=True,
+    ),
     "all": lambda qs: qs,
 }
 

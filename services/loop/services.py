@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +19,11 @@ from portal.notifications import notify
 
 from .choices import Channel, Rating, State, Step, SupervisionLevel
 from .lights import compute_light, sign_for_due
-from .models import Category, Request, RequestEvent, SupervisionNotice
+from .models import Category, Request, RequestEvent, SupervisionNotice, TypicalCase
 from .numbering import next_number
 from .permissions import is_dispatcher, is_supervisor
 from .recipients import staff_with, unit_people
+from .similarity import grams
 from .uploads import check_uploads, store_files
 
 
@@ -50,10 +52,16 @@ def record_event(
 
 
 def tell(recipients, request, event, *, internal=False):
-    """Notify about a step; an internal step never reaches the enterprise."""
+    """Notify about a step; an internal step never reaches the enterprise. The people who
+    brought a duplicate merged into this request follow its public steps too."""
     recipients = [u for u in recipients if u is not None]
     if internal:
         recipients = [u for u in recipients if u.pk != request.submitter_id]
+    else:
+        followers = User.objects.filter(
+            is_active=True, submitted_requests__merged_into=request
+        ).distinct()
+        recipients += list(followers)
     if not recipients:
         return
     notify(
@@ -88,9 +96,11 @@ def derive_times(request: Request) -> list[str]:
     working days from dispatch to resolution. Returns the fields it set."""
     dispatched, signed, resolved = request.dispatched_at, request.signed_at, request.resolved_at
     request.signed_in_time = signed <= sign_for_due(dispatched) if dispatched and signed else None
+    # The working days the clock was paused do not count (挂起).
     request.working_days_to_resolve = (
-        working_days_between(dispatched, resolved) if dispatched and resolved else None
-    )
+        max(working_days_between(dispatched, resolved) - request.paused_days, 0)
+        if dispatched and resolved else None
+    )  # fmt: skip
     return ["signed_in_time", "working_days_to_resolve"]
 
 
@@ -107,6 +117,7 @@ def submit_request(
     enterprise=None,
     supervision: dict | None = None,
     intake: dict | None = None,
+    cases_seen=(),
 ) -> Request:
     """An enterprise user submits a request for their enterprise. Staff may enter one on an
     enterprise's behalf (phone, reception day, team visit) by naming the enterprise.
@@ -145,8 +156,14 @@ def submit_request(
                 is_green=is_green,
                 submitted_at=now,
                 idempotency_key=idempotency_key,
+                grams=grams(title, description),
                 **(intake or {}),
             )
+            if cases_seen:
+                # The typical cases the enterprise opened while it typed (kept per case).
+                TypicalCase.objects.filter(pk__in=cases_seen, is_published=True).update(
+                    seen_before_submit=F("seen_before_submit") + 1
+                )
             event = record_event(request, actor=actor, step=Step.SUBMIT, from_state="")
             store_files(request, event, files, actor)
             if supervision:
@@ -205,6 +222,13 @@ def rating_window_ends(request: Request) -> datetime.datetime | None:
     if request.resolved_at is None:
         return None
     return request.resolved_at + datetime.timedelta(days=settings.REQUEST_RATING_WINDOW_DAYS)
+
+
+def revisit_due_by(request: Request) -> datetime.datetime | None:
+    """The service center calls the enterprise by then (回访)."""
+    if request.resolved_at is None:
+        return None
+    return add_working_days(request.resolved_at, settings.REQUEST_REVISIT_DAYS)
 
 
 @transaction.atomic

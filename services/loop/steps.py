@@ -9,14 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.calendar import is_working_day
+from portal.calendar import add_working_days, is_working_day, working_days_between
 from portal.errors import StepRefused
 from portal.steps import Condition, StepTable
 
 from . import inputs
-from .choices import Decision, Rating, ReviewStatus, State, Step
+from .choices import Decision, PauseEnd, Rating, ReviewStatus, State, Step
 from .lights import working_days_used
-from .models import ExtensionRequest, HandlingUnit, Request, ReturnApplication
+from .models import ExtensionRequest, HandlingUnit, Pause, Request, ReturnApplication, Revisit
 from .permissions import (
     acts_for,
     can_dispatch,
@@ -131,6 +131,9 @@ def add_material(*, request: Request, actor, note: str, files=()):
     )
     store_files(request, event, files, actor)
     tell(_people_handling(request), request, event)
+    running = request.running_pause
+    if running is not None and running.awaits_material:
+        end_pause(request, actor=actor, reason=PauseEnd.MATERIAL)
     return event
 
 
@@ -170,10 +173,15 @@ NOT_CHASED_TODAY = Condition(
     lambda r: not _chased_today(r),
     _("This request was already chased today; it can be chased again on the next working day."),
 )
+NOT_PAUSED = Condition(
+    lambda r: r.paused_at is None,
+    _("The clock of this request is paused; it runs again when the pause ends."),
+)
 
 
 @STEPS.step(
-    "chase", label=_("Chase"), from_states=OPEN, conditions=[HALF_TIME_USED, NOT_CHASED_TODAY],
+    "chase", label=_("Chase"), from_states=OPEN,
+    conditions=[NOT_PAUSED, HALF_TIME_USED, NOT_CHASED_TODAY],
     may=acts_for, refusal=_("Only the enterprise can chase its request."), refusal_status=404,
     done=_("Chased: the unit handling the request is told."),
 )  # fmt: skip
@@ -217,7 +225,12 @@ def dispatch_request(
     before = request.state
     request.state, request.lead_unit, request.deadline = State.DISPATCHED, lead_unit, deadline
     request.dispatched_at, request.signed_at = now, None
-    save_request(request, "state", "lead_unit", "deadline", "dispatched_at", "signed_at")
+    # A new dispatch starts a new clock with no one named yet.
+    request.handler, request.paused_days = None, 0
+    save_request(
+        request, "state", "lead_unit", "deadline", "dispatched_at", "signed_at", "handler",
+        "paused_days",
+    )  # fmt: skip
     co_units = [unit for unit in co_units if unit.pk != lead_unit.pk]
     request.co_units.set(co_units)
     event = record_event(
@@ -263,9 +276,12 @@ def reject_request(*, request: Request, actor, reason: str) -> Request:
     done=_("Signed for: the request is now in progress."),
 )  # fmt: skip
 def sign_for(*, request: Request, actor) -> Request:
-    """A handler of the lead unit signs for the request."""
+    """A handler of the lead unit signs for the request, and holds it unless the unit has
+    named someone already."""
     request.state, request.signed_at = State.IN_PROGRESS, timezone.now()
-    save_request(request, "state", "signed_at")
+    if request.handler_id is None:
+        request.handler = actor
+    save_request(request, "state", "signed_at", "handler")
     event = record_event(
         request, actor=actor, step=Step.SIGN_FOR, from_state=State.DISPATCHED,
         unit=request.lead_unit,
@@ -401,7 +417,13 @@ def review_extension(*, request: Request, actor, decision: str, note: str = "") 
     input=inputs.ResolveInput, done=_("Resolved; the enterprise is asked to rate the result."),
 )  # fmt: skip
 def resolve_request(*, request: Request, actor, result: str, files=()) -> Request:
-    """The lead unit resolves the request with a result."""
+    """The lead unit resolves the request with a result (a running pause ends with it)."""
+    if request.paused_at is not None:
+        end_pause(request, actor=actor, reason=PauseEnd.RESOLVED)
+    # A pause still waiting for a decision has nothing left to pause.
+    Pause.objects.filter(request=request, status=ReviewStatus.PENDING).update(
+        status=ReviewStatus.REFUSED, reviewed_at=timezone.now()
+    )
     request.state, request.result, request.resolved_at = State.RESOLVED, result, timezone.now()
     save_request(request, "state", "result", "resolved_at")
     event = record_event(
@@ -460,18 +482,24 @@ def reopen_request(*, request: Request, actor, comment: str) -> Request:
     return _send_back(request, actor, comment)
 
 
-def _send_back(request: Request, actor, comment: str) -> Request:
+def _send_back(request: Request, actor, comment: str, *, online: bool = True) -> Request:
+    """Back to the same unit as a redo (重办) with a fresh deadline: from the enterprise's
+    rating online, or from a revisit call (``online=False``: the online rating stays)."""
     now = timezone.now()
-    request.rating, request.rating_comment = Rating.UNSATISFIED, comment
-    request.state, request.resolved_at = State.IN_PROGRESS, None
+    before = request.state
+    fields = ["state", "redo_count", "resolved_at", "closed_at", "deadline", "revisited_at",
+              "revisit_rating"]  # fmt: skip
+    if online:
+        request.rating, request.rating_comment = Rating.UNSATISFIED, comment
+        fields += ["rating", "rating_comment"]
+    request.state, request.resolved_at, request.closed_at = State.IN_PROGRESS, None, None
+    request.revisited_at, request.revisit_rating = None, ""
     request.redo_count += 1
     request.deadline = proposed_deadline(request.category, is_green=request.is_green, start=now)
-    save_request(
-        request, "state", "rating", "rating_comment", "redo_count", "resolved_at", "deadline"
-    )
+    save_request(request, *fields)
     event = record_event(
-        request, actor=actor, step=Step.REOPEN, from_state=State.RESOLVED, note=comment,
-        data={"rating": Rating.UNSATISFIED},
+        request, actor=actor, step=Step.REOPEN, from_state=before, note=comment,
+        data={"rating": Rating.UNSATISFIED, "from": "online" if online else "revisit"},
     )  # fmt: skip
     tell(unit_people(request.lead_unit), request, event)
     return request
@@ -514,3 +542,254 @@ def acknowledge_supervision(*, request: Request, actor):
     )  # fmt: skip
     tell([notice.issued_by], request, event, internal=True)
     return notice
+
+
+# --- the unit's own: who holds it (承办人), and pausing the clock (挂起) -----------------------
+
+
+def _member_of_lead_unit(request, handler):
+    if handler is None or not handler.handling_units.filter(pk=request.lead_unit_id).exists():
+        raise StepRefused(gettext("Choose a person of the lead unit."), code="invalid", status=400)
+
+
+HOLDER_STATES = {State.DISPATCHED, State.IN_PROGRESS}
+
+
+@STEPS.step(
+    "assign", label=_("Name the handler"), from_states=HOLDER_STATES,
+    conditions=[Condition(lambda r: r.handler_id is None, _("A handler is named already."))],
+    may=handles_lead, refusal=_("Only the lead unit can name who handles the request."),
+    input=inputs.AssignInput, done=_("The handler is named and told."),
+)  # fmt: skip
+def assign_handler(*, request: Request, actor, handler, note: str = ""):
+    """The lead unit names the person who holds the request (承办人)."""
+    _member_of_lead_unit(request, handler)
+    request.handler = handler
+    save_request(request, "handler")
+    event = record_event(
+        request, actor=actor, step=Step.ASSIGN, from_state=request.state, note=note,
+        internal=True, unit=request.lead_unit, data={"handler": handler.pk},
+    )  # fmt: skip
+    tell([handler], request, event, internal=True)
+    return request
+
+
+@STEPS.step(
+    "reassign", label=_("Give to another handler"), from_states=HOLDER_STATES,
+    conditions=[Condition(lambda r: r.handler_id is not None, _("No handler is named yet."))],
+    may=handles_lead, refusal=_("Only the lead unit can change who handles the request."),
+    input=inputs.ReassignInput, done=_("The request has a new handler, who is told."),
+)  # fmt: skip
+def reassign_handler(*, request: Request, actor, handler, reason: str):
+    """The lead unit gives the request to another of its people, with a reason."""
+    _member_of_lead_unit(request, handler)
+    if handler.pk == request.handler_id:
+        raise StepRefused(
+            gettext("This person holds the request already."), code="invalid", status=400
+        )
+    before = request.handler
+    request.handler = handler
+    save_request(request, "handler")
+    event = record_event(
+        request, actor=actor, step=Step.REASSIGN, from_state=request.state, note=reason,
+        internal=True, unit=request.lead_unit,
+        data={"handler": handler.pk, "before": before.pk if before else None},
+    )  # fmt: skip
+    tell([handler, before], request, event, internal=True)
+    return request
+
+
+@STEPS.step(
+    "apply_pause", label=_("Ask to pause the clock"), from_states={State.IN_PROGRESS},
+    conditions=[
+        NOT_PAUSED,
+        Condition(lambda r: r.pending_pause is None,
+                  _("A pause is already waiting for a dispatcher's decision.")),
+    ],
+    may=handles_lead, refusal=_("Only a handler of the lead unit can ask to pause the clock."),
+    input=inputs.PauseInput, done=_("The pause was sent to the dispatchers for a decision."),
+)  # fmt: skip
+def apply_pause(*, request: Request, actor, reason: str, until=None, awaits_material=False):
+    """The lead unit asks to stop the clock while it waits on something outside its hands
+    (the enterprise's documents, a court ruling, a weather window). An overdue request may
+    be paused too: it stays overdue, but no warning repeats while it waits."""
+    pause = Pause.objects.create(
+        request=request, unit=request.lead_unit, applicant=actor, reason=reason, until=until,
+        awaits_material=awaits_material,
+    )  # fmt: skip
+    event = record_event(
+        request, actor=actor, step=Step.APPLY_PAUSE, from_state=request.state, note=reason,
+        internal=True, unit=request.lead_unit,
+        data={"until": until.isoformat() if until else None, "awaits_material": awaits_material},
+    )  # fmt: skip
+    tell(_dispatchers(), request, event, internal=True)
+    return pause
+
+
+@STEPS.step(
+    "review_pause", emphasis="primary", label=_("Decide on pausing the clock"),
+    from_states={State.IN_PROGRESS},
+    conditions=[Condition(lambda r: r.pending_pause is not None,
+                          _("Nothing is waiting for review."))],
+    may=lambda user, request: is_dispatcher(user),
+    refusal=_("Only a dispatcher can decide on a pause."), input=inputs.ReviewInput,
+    done=_("The pause was decided."), choice_buttons="decision",
+    help_template="services/steps/review_pause.html",
+)  # fmt: skip
+def review_pause(*, request: Request, actor, decision: str, note: str = "") -> Request:
+    """A dispatcher approves the pause (the clock stops now) or refuses it."""
+    pause = request.pending_pause
+    approve = _decide(Pause, pause.pk, actor, decision)
+    if approve:
+        now = timezone.now()
+        Pause.objects.filter(pk=pause.pk).update(started_at=now)
+        request.paused_at = now
+        save_request(request, "paused_at")
+    # The enterprise sees that the clock stopped and why; a refusal stays with the staff.
+    event = record_event(
+        request, actor=actor, step=Step.APPROVE_PAUSE if approve else Step.REFUSE_PAUSE,
+        from_state=request.state, note=pause.reason if approve else note,
+        internal=not approve, unit=pause.unit,
+        data={"until": pause.until.isoformat() if pause.until else None},
+    )  # fmt: skip
+    people = [*unit_people(pause.unit)] + ([request.submitter] if approve else [])
+    tell(people, request, event, internal=not approve)
+    return request
+
+
+def end_pause(request: Request, *, actor, reason: str, note: str = "") -> Pause:
+    """The clock runs again: the working days it stood still are counted on the pause and
+    the request, and the deadline moves on by as many. On the locked request."""
+    pause = Pause.objects.select_for_update().get(
+        request=request, status=ReviewStatus.APPROVED, ended_at__isnull=True
+    )
+    now = timezone.now()
+    days = working_days_between(pause.started_at, now)
+    pause.ended_at, pause.end_reason, pause.working_days = now, reason, days
+    pause.save(update_fields=["ended_at", "end_reason", "working_days"])
+    request.paused_at = None
+    request.paused_days += days
+    fields = ["paused_at", "paused_days"]
+    if request.deadline is not None and days:
+        request.deadline = add_working_days(request.deadline, days)
+        fields.append("deadline")
+    save_request(request, *fields)
+    event = record_event(
+        request, actor=actor, step=Step.RESUME, from_state=request.state, note=note,
+        unit=pause.unit,
+        data={"reason": reason, "days": days,
+              "deadline": request.deadline.isoformat() if request.deadline else None},
+    )  # fmt: skip
+    tell([*unit_people(pause.unit), request.submitter], request, event)
+    return pause
+
+
+@STEPS.step(
+    "resume", label=_("Resume the clock"), from_states=OPEN,
+    conditions=[Condition(lambda r: r.paused_at is not None, _("The clock is not paused."))],
+    may=lambda user, request: is_dispatcher(user) or handles_lead(user, request),
+    refusal=_("Only a dispatcher or the lead unit can resume the clock."),
+    input=inputs.NoteInput,
+    done=_("The clock runs again; the deadline moved on by the days it was paused."),
+)  # fmt: skip
+def resume_clock(*, request: Request, actor, note: str = ""):
+    """A dispatcher, or the lead unit that has what it waited for, resumes the clock before
+    its date."""
+    return end_pause(request, actor=actor, reason=PauseEnd.RESUMED, note=note)
+
+
+def resume_on_date(*, request_id: int, today=None) -> bool:
+    """The sweep resumes a pause whose date has come (safe to run twice)."""
+    from django.db import transaction
+
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        request = lock_request(request_id)
+        running = request.pauses.filter(status=ReviewStatus.APPROVED, ended_at__isnull=True)
+        pause = running.first()
+        if pause is None or pause.until is None or pause.until > today:
+            return False
+        end_pause(request, actor=None, reason=PauseEnd.DATE)
+        return True
+
+
+# --- after resolution: the revisit call (回访) --------------------------------------------------
+
+
+def _revisit_due(request) -> bool:
+    return request.resolved_at is not None and request.revisited_at is None
+
+
+@STEPS.step(
+    "revisit", label=_("Record the revisit call"), from_states={State.RESOLVED, State.CLOSED},
+    conditions=[Condition(_revisit_due, _("This request was revisited already."))],
+    may=_reviewers, refusal=_("Only the service center's staff record revisit calls."),
+    input=inputs.RevisitInput, help_template="services/steps/revisit.html",
+    done=lambda revisit: (
+        _("The revisit is recorded and the request goes back to the unit to be redone.")
+        if revisit.sent_back else _("The revisit is recorded.")
+    ),
+)  # fmt: skip
+def revisit_request(
+    *, request: Request, actor, reached: bool, rating: str = "", remarks: str = "",
+    send_back: bool = False,
+) -> Revisit:  # fmt: skip
+    """The service center calls the enterprise after resolution: reached or not, and how
+    satisfied it is; 不满意 may send the request back to be redone."""
+    revisit = Revisit.objects.create(
+        request=request, reached=reached, rating=rating if reached else "", remarks=remarks,
+        sent_back=send_back, called_by=actor,
+    )  # fmt: skip
+    if reached:
+        request.revisited_at, request.revisit_rating = timezone.now(), rating
+        save_request(request, "revisited_at", "revisit_rating")
+    record_event(
+        request, actor=actor, step=Step.REVISIT, from_state=request.state, note=remarks,
+        internal=True, data={"reached": reached, "rating": rating if reached else ""},
+    )  # fmt: skip
+    if send_back:
+        _send_back(request, actor, remarks, online=False)
+    return revisit
+
+
+# --- duplicates: merged into the main request ----------------------------------------------------
+
+
+@STEPS.step(
+    "merge", label=_("Merge into another request (duplicate)"), emphasis="destructive",
+    confirm=_("Merge this request into the other one? It closes, and its enterprise follows "
+              "the other request."),
+    from_states=OPEN, may=lambda user, request: is_dispatcher(user),
+    refusal=_("Only a dispatcher can merge requests."), input=inputs.MergeInput,
+    done=_("Merged: the enterprise follows the main request from now on."),
+)  # fmt: skip
+def merge_request(*, request: Request, actor, into: Request, note: str = "") -> Request:
+    """A dispatcher closes a duplicate into the main request: the duplicate keeps its
+    timeline and links to the main one; its enterprise is told at every public step of the
+    main request; the figures count the case once."""
+    main = Request.objects.select_for_update().get(pk=into.pk)
+    if main.pk == request.pk:
+        raise StepRefused(gettext("A request cannot be merged into itself."), code="invalid",
+                          status=400)  # fmt: skip
+    if main.state in (State.MERGED, State.REJECTED, State.WITHDRAWN):
+        raise StepRefused(
+            gettext("Request %(number)s is “%(state)s”: merge into the request it went to, or "
+                    "into an open one.") % {"number": main.number,
+                                            "state": main.get_state_display()},
+            code="invalid", status=400,
+        )  # fmt: skip
+    before = request.state
+    people = _people_handling(request) if request.lead_unit_id else []
+    request.state, request.merged_into, request.closed_at = State.MERGED, main, timezone.now()
+    save_request(request, "state", "merged_into", "closed_at")
+    event = record_event(
+        request, actor=actor, step=Step.MERGE, from_state=before, note=note,
+        data={"into": main.pk, "number": main.number},
+    )  # fmt: skip
+    record_event(
+        main, actor=actor, step=Step.MERGE, from_state=main.state, internal=True, note=note,
+        data={"duplicate": request.pk, "number": request.number},
+    )  # fmt: skip
+    tell([request.submitter], request, event)
+    tell(people, request, event, internal=True)
+    return request

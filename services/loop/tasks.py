@@ -4,10 +4,11 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from .choices import Light, State
+from .choices import Light, ReviewStatus, State
 from .lights import refresh_light, warn_about_light
-from .models import Request
+from .models import Pause, Request
 from .services import auto_close
+from .steps import resume_on_date
 from .uploads import remove_orphan_files
 
 BATCH = 500
@@ -18,7 +19,16 @@ def sweep_requests() -> dict:
     """Update warning lights of open requests and close resolved ones whose rating window
     has passed. Works in batches of ids so no transaction grows with the backlog."""
     now = timezone.now()
-    changed = closed = 0
+    changed = closed = resumed = 0
+    # Pauses whose date has come end first: their requests' deadlines move on before the
+    # lights are read.
+    due_pauses = Pause.objects.filter(
+        status=ReviewStatus.APPROVED, ended_at__isnull=True,
+        until__lte=timezone.localdate(now),
+    ).values_list("request_id", flat=True)  # fmt: skip
+    for pk in due_pauses.iterator(chunk_size=BATCH):
+        if resume_on_date(request_id=pk, today=timezone.localdate(now)):
+            resumed += 1
     open_ids = Request.objects.filter(state__in=State.open_states()).values_list("pk", flat=True)
     for pk in open_ids.iterator(chunk_size=BATCH):
         if refresh_light(request_id=pk, now=now):
@@ -34,7 +44,7 @@ def sweep_requests() -> dict:
     for pk in due.values_list("pk", flat=True).iterator(chunk_size=BATCH):
         if auto_close(request_id=pk, now=now):
             closed += 1
-    return {"lights_changed": changed, "closed": closed}
+    return {"lights_changed": changed, "closed": closed, "resumed": resumed}
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -6,7 +6,11 @@ app_name = "services"
 
 urlpatterns = [
     path("requests/new/", views.request_new, name="request_new"),
+    path("requests/new/similar/", views.request_similar, name="request_similar"),
     path("requests/", views.my_requests, name="my_requests"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/<int:pk>/", views.case_detail, name="case_detail"),
+    path("staff/requests/<int:pk>/case/", views.case_publish, name="case_publish"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/<slug:step>/", views.request_step, name="request_step"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment_download"),

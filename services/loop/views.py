@@ -8,12 +8,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from rest_framework.exceptions import ValidationError
 
 from alliances.models import Chain
@@ -28,12 +29,20 @@ from portal.steps import messages_of, step_form, web_input
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State, Step
 from .filters import RequestFilter
-from .forms import BulkDispatchForm, ReplyTemplateForm
-from .models import Attachment, Category, HandlingUnit, ReplyTemplate, Request
+from .forms import (
+    BulkDispatchForm,
+    CaseFilterForm,
+    ReplyTemplateForm,
+    SimilarQueryForm,
+    TypicalCaseForm,
+)
+from .models import Attachment, Category, HandlingUnit, ReplyTemplate, Request, TypicalCase
 from .permissions import is_dispatcher, is_supervisor, unit_ids_of
+from .recipients import unit_people
 from .selectors import (
     FILTER_CHOICES,
     QUEUES,
+    capped_count,
     list_rows,
     queue_counts,
     request_for_detail,
@@ -41,6 +50,7 @@ from .selectors import (
     sees_all_requests,
     sees_internal,
 )
+from .similarity import grams, similar, similar_open
 from .steps import STEPS
 from .uploads import content_type_of
 
@@ -78,7 +88,7 @@ def request_new(request):
         return services.submit_request(
             actor=request.user, category_id=data["category"].pk, title=data["title"],
             description=data["description"], is_green=data["is_green"], files=data["files"],
-            idempotency_key=data["idempotency_key"],
+            idempotency_key=data["idempotency_key"], cases_seen=data["cases_seen"],
         )  # fmt: skip
 
     return _new_request_page(
@@ -167,6 +177,9 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
         form = bound_form if step.name == bound_step else step.form()
         if step.name == "dispatch" and bound_step != "dispatch":
             form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
+        if step.name in ("assign", "reassign"):  # the lead unit's own people only
+            form.fields["handler"].queryset = unit_people(item.lead_unit).order_by("first_name")
+            form.fields["handler"].label_from_instance = _person
         is_open = step.emphasis == "primary" or step.name in (bound_step, first_open)
         steps.append((step, form, is_open))
     attachments = [
@@ -184,13 +197,44 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
             if request.user.has_perm("portal.view_changerecord")
             else None,
             "rating_ends": services.rating_window_ends(item),
+            "revisit_by": services.revisit_due_by(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
             "chased": sum(1 for e in item.events.all() if e.step == Step.CHASE),
             "replies": _replies_for(request.user, item, steps),
             "reply_steps": REPLY_STEPS,
+            **_related(request.user, item),
         },
         status=status,
     )
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _related(user, item) -> dict:
+    """What the page shows beside the request itself: the main request a duplicate was
+    merged into (its public steps and result, which the duplicate's enterprise follows); for
+    the staff, the duplicates merged in, similar open requests, the revisit calls and the
+    typical case."""
+    related = {"main": None, "main_events": []}
+    if item.merged_into_id:
+        related["main"] = item.merged_into
+        related["main_events"] = list(
+            item.merged_into.events.public().select_related("unit").order_by("created_at", "id")
+        )
+    if not sees_internal(user):
+        return related
+    related["duplicates"] = list(item.duplicates.only("id", "number", "title", "enterprise_id"))
+    related["revisits"] = list(item.revisits.select_related("called_by"))
+    related["case"] = TypicalCase.objects.filter(request=item).first()
+    related["may_publish"] = (
+        is_supervisor(user) and item.state in (State.RESOLVED, State.CLOSED)
+        and related["case"] is None
+    )  # fmt: skip
+    if item.is_open and (is_dispatcher(user) or is_supervisor(user)):
+        related["similar"] = similar_open(item)
+    return related
 
 
 @login_required
@@ -297,9 +341,14 @@ def staff_requests(request):
     queue = request.GET.get("queue", "all")
     rows, errors = _filtered_for_staff(request)
     _bad_filters(request, errors)
-    rows = QUEUES.get(queue, QUEUES["all"])(rows)
-    # The warning queue is read most urgent first: the earliest deadline (most overdue) on top.
-    order = "deadline" if queue == "warning" else "-submitted_at"
+    holds = bool(unit_ids_of(user))
+    if queue == "mine" and holds:
+        rows = rows.filter(handler=user, state__in=State.open_states())
+    else:
+        rows = QUEUES.get(queue, QUEUES["all"])(rows)
+    # The warning queue is read most urgent first: the earliest deadline (most overdue) on top;
+    # the revisit calls oldest resolution first.
+    order = {"warning": "deadline", "revisit": "resolved_at"}.get(queue, "-submitted_at")
     page, next_token, bad_token = page_or_first(
         list_rows(rows), order=order, after=request.GET.get("after"), size=PAGE_SIZE
     )
@@ -309,6 +358,10 @@ def staff_requests(request):
     query = request.GET.copy()
     query.pop("after", None)
     counts = queue_counts(user)
+    if holds:  # "assigned to me": this person's own, counted afresh (one indexed query)
+        counts = {**counts, "mine": capped_count(
+            Request.objects.filter(handler=user, state__in=State.open_states())
+        )}  # fmt: skip
     bulk = is_dispatcher(user) and queue == "submitted"
     return render(
         request,
@@ -321,6 +374,7 @@ def staff_requests(request):
             "filters": _filter_bar(request, queue, query.urlencode()),
             "queue": queue, "counts": counts, "bulk": bulk,
             "may_enter": is_dispatcher(request.user) or is_supervisor(request.user),
+            "holds": holds, "center": sees_all_requests(user),
             "keeps_replies": bool(unit_ids_of(request.user)),
             "units": HandlingUnit.objects.filter(is_active=True),  # read for bulk only
         },
@@ -383,7 +437,7 @@ def staff_figures(request):
         total, groups = figures.from_months(*months, by=by)
         unit_rows = groups if by == "unit" else figures.month_groups(*months, "unit")
         league, too_few = figures.league_table(unit_rows=unit_rows)
-        chased = figures.chases_by_unit(first=months[0], last=months[1])
+        scope = {"first": months[0], "last": months[1]}
         errors = []
     else:
         rows, errors = _filtered_for_staff(request, filterset)
@@ -393,14 +447,19 @@ def staff_figures(request):
         league, too_few = (
             figures.league_table(unit_rows=groups) if by == "unit" else figures.league_table(rows)
         )
-        chased = figures.chases_by_unit(requests=rows)
-    figures.add_chases([*league, *too_few], chased)
+        scope = {"requests": rows}
+    paused = figures.pauses(**scope)
+    figures.add_unit_extras(
+        [*league, *too_few], figures.chases_by_unit(**scope), paused.days_by_unit
+    )
+    after = figures.after_resolution(total, paused, **scope)
     return render(
         request,
         "services/staff_figures.html",
         {
             "total": total, "groups": groups, "by": by, "dimensions": figures.DIMENSIONS,
             "league": league, "too_few": too_few, "least": figures.LEAGUE_MIN_REQUESTS,
+            "after": after,
             "query": request.GET.urlencode(),
         },
         status=400 if errors else 200,
@@ -501,3 +560,106 @@ def staff_bulk_dispatch(request):
     for line in refused:
         messages.error(request, line)
     return redirect(f"{reverse('services:staff_requests')}?queue=submitted")
+
+
+# --- typical cases (典型案例) -----------------------------------------------------------------
+
+
+@login_required
+def case_publish(request, pk):
+    """A supervisor writes the public text of a resolved request as a typical case. Nothing
+    of the request is copied in: the editor tells it, and the form refuses names and
+    numbers that would recognise the enterprise or a person."""
+    if not is_supervisor(request.user):
+        raise Http404
+    item = (
+        Request.objects.select_related("enterprise", "submitter", "handler", "category")
+        .filter(pk=pk, state__in=[State.RESOLVED, State.CLOSED]).first()
+    )  # fmt: skip
+    if item is None:
+        raise Http404
+    if TypicalCase.objects.filter(request=item).exists():
+        messages.error(request, _("This request is published as a typical case already."))
+        return redirect("services:request_detail", pk=pk)
+    chain = item.enterprise.chains.order_by("pk").first()
+    form = TypicalCaseForm(
+        request.POST or None, request=item,
+        initial={"category": item.category_id, "chain": chain.pk if chain else None},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        case = form.save(commit=False)
+        case.request, case.published_by = item, request.user
+        # Its title names the problem in a few words: what a person typing meets best.
+        case.grams = grams(case.title)
+        case.save()
+        messages.success(request, _("The typical case “%(title)s” is published.")
+                         % {"title": case.title})  # fmt: skip
+        return redirect("services:case_detail", pk=case.pk)
+    return render(
+        request, "services/case_publish.html", {"form": form, "item": item},
+        status=400 if request.method == "POST" else 200,
+    )  # fmt: skip
+
+
+CASES_PAGE = 20
+
+
+@require_safe
+def case_list(request):
+    """The published typical cases, by category and chain; open to everyone."""
+    filters = CaseFilterForm(request.GET or None)
+    rows = TypicalCase.objects.filter(is_published=True).select_related("category", "chain")
+    status = 200
+    if filters.is_bound and not filters.is_valid():
+        status, rows = 400, rows.none()  # the form says which value is wrong
+    elif filters.is_bound:
+        if filters.cleaned_data.get("category"):
+            rows = rows.filter(category=filters.cleaned_data["category"])
+        if filters.cleaned_data.get("chain"):
+            rows = rows.filter(chain=filters.cleaned_data["chain"])
+    page, next_token, bad_token = page_or_first(
+        rows.defer("grams", "solution"), order="-published_at", after=request.GET.get("after"),
+        size=CASES_PAGE,
+    )  # fmt: skip
+    _bad_filters(request, [bad_token] if bad_token else [])
+    query = request.GET.copy()
+    query.pop("after", None)
+    return render(
+        request, "services/case_list.html",
+        {"page": page, "next_token": next_token, "filters": filters, "query": query.urlencode()},
+        status=400 if bad_token else status,
+    )  # fmt: skip
+
+
+@require_safe
+def case_detail(request, pk):
+    case = (
+        TypicalCase.objects.select_related("category", "chain")
+        .filter(pk=pk, is_published=True).defer("grams").first()
+    )  # fmt: skip
+    if case is None:
+        raise Http404
+    TypicalCase.objects.filter(pk=pk).update(views=F("views") + 1)
+    return render(request, "services/case_detail.html", {"case": case})
+
+
+@login_required
+@require_safe
+def request_similar(request):
+    """While an enterprise types a new request: its own open requests that may be the same,
+    and the typical cases like it (a part of the page, fetched as the person types)."""
+    if not request.user.has_perm("portal.act_for_enterprise"):
+        raise Http404
+    query = SimilarQueryForm(request.GET)
+    if not query.is_valid():
+        return HttpResponse(status=400)
+    text = grams(query.cleaned_data["title"], query.cleaned_data["description"])
+    own = similar(
+        requests_visible_to(request.user).filter(state__in=sorted(State.open_states()))
+        .only("id", "number", "title", "state"), text, limit=3,
+    )  # fmt: skip
+    cases = similar(
+        TypicalCase.objects.filter(is_published=True).only("id", "title", "category__name")
+        .select_related("category"), text, limit=3,
+    )  # fmt: skip
+    return render(request, "services/_similar_aside.html", {"own": own, "cases": cases})

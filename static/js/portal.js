@@ -45,6 +45,42 @@
     });
   });
 
+  // <form data-similar="url" data-similar-into="id">: while the person types the title and
+  // description, the page asks the portal for similar open requests and typical cases and
+  // shows them beside the form; the cases opened are sent with the form (cases_seen).
+  document.querySelectorAll("form[data-similar]").forEach(function (form) {
+    var aside = document.getElementById(form.dataset.similarInto);
+    var seen = form.querySelector("input[name=cases_seen]");
+    var timer = null;
+    var last = "";
+    function ask() {
+      var title = form.querySelector("[name=title]");
+      var description = form.querySelector("[name=description]");
+      var params = new URLSearchParams({
+        title: title ? title.value.slice(0, 120) : "",
+        description: description ? description.value.slice(0, 300) : "",
+      });
+      if (params.toString() === last) return;
+      last = params.toString();
+      fetch(form.dataset.similar + "?" + last, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) { aside.innerHTML = html; })
+        .catch(function () {});
+    }
+    form.addEventListener("input", function (event) {
+      if (!event.target.name || ["title", "description"].indexOf(event.target.name) < 0) return;
+      clearTimeout(timer);
+      timer = setTimeout(ask, 400);
+    });
+    aside.addEventListener("click", function (event) {
+      var link = event.target.closest("a[data-case]");
+      if (!link || !seen) return;
+      var ids = seen.value ? seen.value.split(",") : [];
+      if (ids.indexOf(link.dataset.case) < 0 && ids.length < 20) ids.push(link.dataset.case);
+      seen.value = ids.join(",");
+    });
+  });
+
   // <button data-print>: prints the page.
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () {

@@ -10,7 +10,7 @@ from alliances.choices import HonourKind
 from alliances.models import Alliance, Chain, ChainLink, Enterprise, InvestmentProject
 from alliances.selectors import honour_totals
 from services.loop.choices import State
-from services.loop.models import Request
+from services.loop.models import Pause, Request, Revisit, TypicalCase
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +86,11 @@ def _assert_demo_requests_cover_the_loop():
     assert Request.objects.filter(is_supervised=True).exists()
     assert Request.objects.filter(events__step="approve_extension").exists()
     assert {"green", "yellow", "red"} <= set(Request.objects.values_list("light", flat=True))
+    # Pauses running and ended, revisit calls reached and not, duplicates merged, cases.
+    assert Request.objects.filter(paused_at__isnull=False).exists()
+    assert Pause.objects.filter(end_reason="material").exists()
+    assert Revisit.objects.filter(reached=True).exists()
+    assert Revisit.objects.filter(reached=False).exists()
+    assert Request.objects.filter(merged_into__isnull=False).count() == 3
+    assert TypicalCase.objects.count() >= 3
+    assert Request.objects.filter(handler__isnull=False).exists()

@@ -155,6 +155,6 @@ def test_chases_are_counted_per_unit_in_the_figures(client, signed_for, user_a, 
         league = page[page.index('data-testid="league"') :]
         assert "催办次数" in league
         row = league[league.index("企业服务科") :].split("</tr>")[0]
-        assert row.rstrip().endswith("<td>3</td>"), (query, row)
+        assert row.rstrip().endswith("<td>3</td><td>0</td>"), (query, row)  # chased, paused
     page = client.get(reverse("services:request_detail", args=[first.pk])).content.decode()
     assert "已催办 2 次" in page

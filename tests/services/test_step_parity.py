@@ -14,6 +14,7 @@ from django.utils import timezone
 from services.loop import steps
 from services.loop.models import Attachment, Request
 
+from ..factories import UserFactory
 from ..samples import PNG
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,18 @@ CASES = {
     "add_material": ("in_progress", "user_a", {"note": "补充营业执照", "files": _file},
                      {"note": " "}, "handler"),
     "chase": ("overdue", "user_a", {}, None, "handler"),
+    "assign": ("dispatched", "handler", {"handler": "handler"}, {"handler": "x"}, "user_a"),
+    "reassign": ("in_progress", "handler", {"handler": "colleague", "reason": "分工调整"},
+                 {"handler": "colleague", "reason": ""}, "user_a"),
+    "apply_pause": ("in_progress", "handler", {"reason": "等待法院裁定"},
+                    {"reason": "等待", "until": "昨天"}, "user_a"),
+    "review_pause": ("pause_pending", "dispatcher", {"decision": "approve"}, {"decision": "x"},
+                     "handler"),
+    "resume": ("paused", "dispatcher", {}, {"note": "长" * 2001}, "user_a"),
+    "revisit": ("resolved", "dispatcher", {"reached": True, "rating": "satisfied"},
+                {"reached": True}, "handler"),
+    "merge": ("submitted", "dispatcher", {"into": lambda: Request.objects.earliest("pk").number},
+              {"into": "QY209901-99999"}, "supervisor"),
 }  # fmt: skip
 
 
@@ -64,8 +77,10 @@ def test_every_declared_step_has_a_case():
 
 @pytest.fixture
 def people(user_a, dispatcher, handler, supervisor, unit_x):
+    colleague = UserFactory(username="handler2", is_staff=True, roles=["handler"])
+    unit_x.handlers.add(colleague)
     return {"user_a": user_a, "dispatcher": dispatcher, "handler": handler,
-            "supervisor": supervisor, "unit_x": unit_x}  # fmt: skip
+            "supervisor": supervisor, "unit_x": unit_x, "colleague": colleague}  # fmt: skip
 
 
 @pytest.fixture
@@ -82,8 +97,13 @@ def in_state(submit, people):
             steps.supervise_request(
                 actor=people["supervisor"], request_id=item.pk, level="key", instruction="督办"
             )
-        if state in ("in_progress", "extension_pending", "resolved", "overdue"):
+        if state in ("in_progress", "extension_pending", "resolved", "overdue", "pause_pending",
+                     "paused"):  # fmt: skip
             steps.sign_for(actor=handler, request_id=item.pk)
+        if state in ("pause_pending", "paused"):
+            steps.apply_pause(actor=handler, request_id=item.pk, reason="等待法院裁定")
+        if state == "paused":
+            steps.review_pause(actor=dispatcher, request_id=item.pk, decision="approve")
         if state == "overdue":
             Request.objects.filter(pk=item.pk).update(
                 deadline=timezone.now() - datetime.timedelta(hours=1), light="red"

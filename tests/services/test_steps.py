@@ -305,10 +305,10 @@ def test_the_sweep_lights_overdue_requests_and_closes_unrated_ones(
     steps.sign_for(actor=handler, request_id=done.pk)
     steps.resolve_request(actor=handler, request_id=done.pk, result="已解决")
     time_machine.move_to(datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC))
-    assert sweep_requests() == {"lights_changed": 1, "closed": 1}
+    assert sweep_requests() == {"lights_changed": 1, "closed": 1, "resumed": 0}
     assert Request.objects.get(pk=late.pk).light == "red"
     assert Request.objects.get(pk=done.pk).rating == Rating.NOT_RATED
-    assert sweep_requests() == {"lights_changed": 0, "closed": 0}  # twice changes nothing
+    assert sweep_requests() == {"lights_changed": 0, "closed": 0, "resumed": 0}  # twice: nothing
 
 
 def test_warnings_go_once_per_level_and_red_repeats_daily(

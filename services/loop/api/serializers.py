@@ -47,11 +47,20 @@ class RequestListSerializer(serializers.ModelSerializer):
 class RequestDetailSerializer(RequestListSerializer):
     events = EventSerializer(many=True, read_only=True)
     rating = BlankAsNullChoiceField(choices=Rating.choices)
+    handler = serializers.CharField(
+        source="handler.get_full_name", default=None, read_only=True, allow_null=True,
+        help_text="The person of the lead unit who holds the request (承办人).",
+    )  # fmt: skip
+    merged_into = serializers.CharField(
+        source="merged_into.number", default=None, read_only=True, allow_null=True,
+        help_text="The number of the main request a duplicate was merged into.",
+    )  # fmt: skip
 
     class Meta(RequestListSerializer.Meta):
         fields = [
             *RequestListSerializer.Meta.fields, "description", "result", "reject_reason",
             "rating", "rating_comment", "redo_count", "return_count", "dispatched_at",
-            "signed_at", "resolved_at", "closed_at", "received_at", "hotline_number", "events",
+            "signed_at", "resolved_at", "closed_at", "received_at", "hotline_number", "handler",
+            "paused_at", "paused_days", "merged_into", "revisited_at", "events",
         ]  # fmt: skip
         read_only_fields = fields

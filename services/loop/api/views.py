@@ -109,7 +109,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         item = services.submit_request(
             actor=request.user, category_id=data["category"].pk, title=data["title"],
             description=data["description"], is_green=data["is_green"], files=data["files"],
-            idempotency_key=data["idempotency_key"],
+            idempotency_key=data["idempotency_key"], cases_seen=data["cases_seen"],
         )  # fmt: skip
         return self._detail(item.pk, status.HTTP_201_CREATED)
 

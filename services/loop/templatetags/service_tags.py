@@ -20,6 +20,7 @@ _BADGE = {
     State.CLOSED: "dark",
     State.REJECTED: "danger",
     State.WITHDRAWN: "light",
+    State.MERGED: "light",
 }
 _LIGHT = {Light.GREEN: "success", Light.YELLOW: "warning", Light.RED: "danger"}
 
@@ -100,7 +101,10 @@ def row_badges(r):
     words, with the days left or overdue), green channel, supervision. A tag, not an included
     template: lists draw it fifty times."""
     badges = [("state", state_badge(r.state), r.get_state_display())]
-    if r.is_open:
+    if r.is_open and r.paused_at is not None:
+        # The clock stands still: no days run out, whatever the light said before.
+        badges.append(("paused", "secondary", _("Clock paused")))
+    elif r.is_open:
         badges.append(("light", light_badge(r.light), light_text(r)))
     if r.is_green:
         badges.append(("", "success", _("Green channel")))
