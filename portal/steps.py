@@ -125,8 +125,9 @@ class Step:
 
     def form(self, data=None, errors=None):
         """The web form of the step's input, drawn from its serializer; ``errors`` are the
-        serializer's, shown on the fields they belong to."""
-        return step_form(self.input, data=data, errors=errors)
+        serializer's, shown on the fields they belong to. Its fields' ids carry the step's
+        name: a page holds several steps' forms, and a label must name its own field."""
+        return step_form(self.input, data=data, errors=errors, auto_id=f"id_{self.name}_%s")
 
 
 class StepTable:
@@ -264,9 +265,11 @@ def messages_of(errors) -> list[str]:
     return [str(errors)]
 
 
-def step_form(serializer_class, *, data=None, errors=None) -> forms.Form | None:
+def step_form(serializer_class, *, data=None, errors=None, auto_id="id_%s") -> forms.Form | None:
     if serializer_class is None:
         return None
     fields = {name: _form_field(field) for name, field in serializer_class().fields.items()}
     form_class = type(f"{serializer_class.__name__}Form", (_StepForm,), fields)
-    return form_class(data, errors=errors) if data is not None else form_class()
+    if data is not None:
+        return form_class(data, errors=errors, auto_id=auto_id)
+    return form_class(auto_id=auto_id)

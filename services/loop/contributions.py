@@ -70,6 +70,7 @@ def register() -> None:
     registry.nav_items += [
         NavItem(_("My requests"), "services:my_requests", is_enterprise_user, order=30),
         NavItem(_("Requests"), "services:staff_requests", _works_requests, order=70),
+        NavItem(_("Typical cases"), "services:case_list", lambda user: True, order=40),
     ]
     registry.actions.append(
         NavItem(_("Submit a request"), "services:request_new", is_enterprise_user, order=10)

@@ -59,12 +59,12 @@ def test_chase_pause_revisit_publish_and_the_next_enterprise_sees_it(
     staff = signed_in(dispatcher.username)
     staff.goto(url)
     _card(staff, "审批挂起申请").get_by_role("button", name="通过").click()
-    expect(staff.get_by_test_id("paused")).to_contain_text("等待管网施工许可")
+    expect(staff.get_by_test_id("pause-notice")).to_contain_text("等待管网施工许可")
     firm.reload()
-    expect(firm.get_by_test_id("paused")).to_be_visible()  # the enterprise sees why it waits
+    expect(firm.get_by_test_id("pause-notice")).to_be_visible()  # the enterprise sees why it waits
     resume = _card(staff, "恢复计时")
     resume.get_by_role("button", name="恢复计时").click()
-    expect(staff.get_by_test_id("paused")).to_have_count(0)
+    expect(staff.get_by_test_id("pause-notice")).to_have_count(0)
     assert Pause.objects.get(request=item).end_reason == "resumed"
 
     # The unit resolves; the center calls the enterprise back.
@@ -87,8 +87,10 @@ def test_chase_pause_revisit_publish_and_the_next_enterprise_sees_it(
     boss.goto(url)
     boss.get_by_test_id("publish-case").click()
     boss.get_by_label("标题").fill("厂区门口道路破损的修复")
-    boss.get_by_label("问题", exact=True).fill("一家企业反映厂区门口道路破损，重载货车进出困难。")
-    boss.get_by_label("解决方式").fill("园区协调施工单位三个工作日内修复，并纳入道路巡查。")
+    boss.locator("textarea[name=problem]").fill("一家企业反映厂区门口道路破损，重载货车进出困难。")
+    boss.locator("textarea[name=solution]").fill(
+        "园区协调施工单位三个工作日内修复，并纳入道路巡查。"
+    )
     boss.get_by_test_id("publish").click()
     expect(boss.get_by_test_id("case-solution")).to_contain_text("三个工作日内修复")
     case = TypicalCase.objects.get()

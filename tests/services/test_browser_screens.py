@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from services.loop import steps
+from services.loop.models import TypicalCase
 
 from ..factories import PASSWORD
 
@@ -46,8 +47,14 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
     segment = ChainSegment.objects.create(chain=alliance.chain, position="upstream", name="上游")
     ChainLink.objects.create(segment=segment, name="铸锻件")
     firm = user_a.enterprise_membership.enterprise
+    case = TypicalCase.objects.create(
+        category=handled.category, title="厂区门口道路破损的修复", published_by=supervisor,
+        problem="一家企业反映厂区门口道路破损，重载货车进出困难。",
+        solution="园区协调施工单位三个工作日内修复，并纳入道路巡查。",
+    )  # fmt: skip
     return {
-        None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/"],
+        None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/",
+               "/cases/", f"/cases/{case.pk}/"],
         user_a: [
             "/", "/me/", "/requests/", "/requests/new/", f"/requests/{handled.pk}/",
             "/reception/", "/finance/", "/finance/new/", f"/finance/{need.pk}/", "/enterprise/",
@@ -57,8 +64,10 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             "/workbench/", "/staff/requests/", "/staff/requests/?queue=submitted",
             f"/requests/{waiting.pk}/", "/staff/figures/", "/staff/enterprises/",
             f"/staff/enterprises/{firm.pk}/", "/staff/reception/", "/staff/finance/",
+            "/staff/requests/?queue=revisit",
         ],
-        handler: ["/workbench/", "/staff/requests/", f"/requests/{handled.pk}/"],
+        handler: ["/workbench/", "/staff/requests/", f"/requests/{handled.pk}/",
+                  "/staff/requests/?queue=mine"],
         supervisor: [
             "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
         ],
