@@ -101,8 +101,13 @@ INSERT INTO services_request (
     rating_comment, redo_count, return_count, submitted_at, dispatched_at, signed_at,
     resolved_at, signed_in_time, working_days_to_resolve, closed_at, idempotency_key, updated_at)
 SELECT 'QY' || to_char(submitted_at, 'YYYYMMDD') || lpad(g::text, 7, '0'),
-       enterprise_id, %(submitter)s, category_id, '诉求 ' || g,
-       '基准测试数据：企业反映的问题与诉求描述', channel, luck < 60,
+       enterprise_id, %(submitter)s, category_id,
+       -- the demo's problems of the category, at one of a firm's places: many requests tell
+       -- the same problem in nearly the same words, as a real year's do
+       (%(titles)s::text[])[(cat - 1) * 3 + 1 + (g * 7) %% 3]
+         || '（' || (%(places)s::text[])[1 + (g * 11) %% cardinality(%(places)s::text[])] || '）',
+       '企业反映：' || (%(titles)s::text[])[(cat - 1) * 3 + 1 + (g * 7) %% 3]
+         || '，请园区协调解决。', channel, luck < 60,
        CASE WHEN stage IN ('submitted', 'rejected', 'withdrawn') THEN stage
             WHEN signed_at IS NULL THEN 'dispatched'
             WHEN done_at IS NULL THEN 'in_progress'
@@ -191,7 +196,41 @@ def _people():
     bank = Bank.objects.get(name="基准测试银行")
     BankAPIKey.objects.filter(name="bench").delete()
     key = BankAPIKey.objects.create_key(bank=bank, name="bench")[1]
-    return {"staff": session_for(staff), "clerk": session_for(clerk), "bank_key": key}
+    from services.loop.models import Request
+
+    waiting = Request.objects.filter(state="submitted").order_by("-submitted_at").first()
+    return {"staff": session_for(staff), "clerk": session_for(clerk), "bank_key": key,
+            "open_request": waiting.pk if waiting else 1}  # fmt: skip
+
+
+# Where in a firm a problem is (varies the demo problems' words).
+PLACES = ["厂区东门", "二号车间", "仓库", "办公楼", "宿舍区", "北门", "码头堆场", "研发中心"]
+
+
+def _titles(categories) -> list[str]:
+    """Three problems per category, in the categories' order (the SQL indexes by category)."""
+    from services.loop.demo import PROBLEMS
+
+    return [title for c in categories for title in (PROBLEMS.get(c.name) or ["其他问题"] * 3)[:3]]
+
+
+def _fill_grams() -> None:
+    """The open requests' grams, as submitting writes them (the similar-request panel reads
+    them through a partial index on open requests)."""
+    from services.loop.choices import State
+    from services.loop.models import Request
+    from services.loop.similarity import grams
+
+    rows = Request.objects.filter(state__in=State.open_states(), grams__isnull=True)
+    batch = []
+    for pk, title, description in rows.values_list("pk", "title", "description").iterator(
+        chunk_size=5000
+    ):
+        batch.append(Request(pk=pk, grams=grams(title, description)))
+        if len(batch) == 5000:
+            Request.objects.bulk_update(batch, ["grams"])
+            batch = []
+    Request.objects.bulk_update(batch, ["grams"])
 
 
 def fill(requests: int) -> None:
@@ -223,10 +262,12 @@ def fill(requests: int) -> None:
                     "units": [c.default_unit_id for c in categories],
                     "limits": [c.time_limit_days for c in categories],
                     "submitter": submitter.pk, "busy": BUSY_FIRM_REQUESTS,
-                    "start": have + 1, "end": requests,
+                    "start": have + 1, "end": requests, "titles": _titles(categories),
+                    "places": PLACES,
                 },
             )  # fmt: skip
             cur.execute(EVENTS_SQL, {"actor": submitter.pk, "after": after})
+        _fill_grams()
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE services_request")
             cur.execute("VACUUM ANALYZE services_requestevent")

@@ -61,6 +61,12 @@ def _scenarios(people):
         ("staff request list API, first page", "1M", "/api/v1/requests/", staff),
         ("enterprise: my requests (1,000)", "1M", "/requests/", clerk),
         ("staff queues", "1M", "/staff/requests/", staff),
+        # The dispatcher's view of a waiting request: its steps and the similar open requests
+        # (same enterprise, or same category and similar words: the GIN index on open grams).
+        ("dispatcher: a waiting request with similar ones", "10k",
+         f"/requests/{people['open_request']}/", staff),
+        ("dispatcher: a waiting request with similar ones", "1M",
+         f"/requests/{people['open_request']}/", staff),
         ("bank needs API, first page", "1M", "/api/v1/bank/needs/", bank),
         ("figures, last 12 months", "10k", "/staff/figures/", staff),
         ("figures, last 12 months", "1M", "/staff/figures/", staff),

@@ -218,6 +218,10 @@ class Request(models.Model):
     revisit_rating = models.CharField(
         _("revisit rating"), max_length=12, choices=REVISIT_RATINGS, blank=True, db_default=""
     )
+    # How often the enterprise chased it (催办), for the lists; the chase events say when.
+    chase_count = models.PositiveSmallIntegerField(
+        _("times chased"), default=0, db_default=0, editable=False
+    )
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates",
         verbose_name=_("merged into"),

@@ -66,7 +66,8 @@ def list_rows(queryset):
     """What a list row shows, in a fixed number of queries."""
     return queryset.select_related("enterprise", "category", "lead_unit").only(
         "id", "number", "title", "state", "light", "channel", "is_green", "is_supervised",
-        "deadline", "submitted_at", "paused_at", "enterprise__name", "category__name",
+        "deadline", "submitted_at", "paused_at", "chase_count", "enterprise__name",
+        "category__name",
         "lead_unit__name",
     )  # fmt: skip
 

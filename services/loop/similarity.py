@@ -24,7 +24,7 @@ from django.db.models import F, FloatField, Func, Value
 
 # Words nearly every request uses; they say nothing of which problem it is.
 GENERIC_WORDS = (
-    "申请", "需要", "问题", "时间", "办理", "咨询", "困难", "企业", "公司", "太长", "希望",
+    "园区", "申请", "需要", "问题", "时间", "办理", "咨询", "困难", "企业", "公司", "太长", "希望",
     "如何", "哪些", "严重", "影响", "情况", "反映", "相关", "目前", "我们", "我司", "解决",
     "协调", "帮助", "请求", "能否", "是否", "可以",
 )  # fmt: skip
@@ -96,18 +96,17 @@ class Similarity(Func):
     output_field = FloatField()
 
 
-def _overlap(field: str, mine: list[str]):
-    return {f"{field}__overlap": mine}
-
-
 def similar(queryset, text_grams: list[str], *, limit: int = 5, field: str = "grams"):
     """The rows of ``queryset`` most like ``text_grams`` (score at least THRESHOLD), best
-    first, each with its ``similarity``."""
-    if not text_grams:
+    first, each with its ``similarity``. Only rows sharing a pair of characters (or a word)
+    are scored: the index finds them, and a text that shares none with another would need
+    nearly all its characters in common to reach the threshold."""
+    pairs = [g for g in text_grams if len(g) > 1]
+    if not pairs:
         return queryset.none()
     mine = Value(text_grams, output_field=ArrayField(models.TextField()))
     return (
-        queryset.filter(**_overlap(field, text_grams))
+        queryset.filter(**{f"{field}__overlap": pairs})
         .annotate(similarity=Similarity(F(field), mine))
         .filter(similarity__gte=THRESHOLD)
         .order_by("-similarity", "-pk")[:limit]

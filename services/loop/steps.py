@@ -189,6 +189,8 @@ def chase_request(*, request: Request, actor):
     """The enterprise asks for speed: the people handling the request are told, and the
     supervisors too when it is overdue. Once per working day (checked on the locked row)."""
     overdue = request.deadline is not None and timezone.now() > request.deadline
+    request.chase_count += 1
+    save_request(request, "chase_count")
     event = record_event(
         request, actor=actor, step=Step.CHASE, from_state=request.state,
         unit=request.lead_unit, data={"day": chase_day().isoformat(), "overdue": overdue},

@@ -27,7 +27,7 @@ from portal.pagination import page_or_first
 from portal.steps import messages_of, step_form, web_input
 
 from . import figures, inputs, services, steps
-from .choices import Channel, Light, State, Step
+from .choices import Channel, Light, State
 from .filters import RequestFilter
 from .forms import (
     BulkDispatchForm,
@@ -199,7 +199,6 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
             "rating_ends": services.rating_window_ends(item),
             "revisit_by": services.revisit_due_by(item),
             "proposed": services.proposed_deadline(item.category, is_green=item.is_green),
-            "chased": sum(1 for e in item.events.all() if e.step == Step.CHASE),
             "replies": _replies_for(request.user, item, steps),
             "reply_steps": REPLY_STEPS,
             **_related(request.user, item),

@@ -158,3 +158,5 @@ def test_chases_are_counted_per_unit_in_the_figures(client, signed_for, user_a, 
         assert row.rstrip().endswith("<td>3</td><td>0</td>"), (query, row)  # chased, paused
     page = client.get(reverse("services:request_detail", args=[first.pk])).content.decode()
     assert "已催办 2 次" in page
+    listing = client.get(reverse("services:staff_requests")).content.decode()
+    assert "已催办 2 次" in listing and "已催办 1 次" in listing  # on the staff list's rows

@@ -295,3 +295,23 @@ def test_revisit_and_merge_records_are_not_lost(resolved, dispatcher):
     item = resolved()
     steps.revisit_request(actor=dispatcher, request_id=item.pk, reached=False)
     assert Revisit.objects.filter(request=item, reached=False).count() == 1
+
+
+def test_the_case_list_is_a_fixed_number_of_queries(client, supervisor, category):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def make(n):
+        for i in range(n):
+            TypicalCase.objects.create(category=category, title=f"案例{i}", problem="问题",
+                                       solution="办法", published_by=supervisor)  # fmt: skip
+
+    def count():
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(reverse("services:case_list")).status_code == 200
+        return len(seen)
+
+    make(2)
+    few = count()
+    make(30)
+    assert count() == few

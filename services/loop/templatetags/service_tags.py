@@ -110,6 +110,10 @@ def row_badges(r):
         badges.append(("", "success", _("Green channel")))
     if r.is_supervised and r.is_open:
         badges.append(("", "danger", _("Supervised")))
+    if r.chase_count:
+        badges.append(("chased", "warning", ngettext(
+            "Chased %(n)s time", "Chased %(n)s times", r.chase_count
+        ) % {"n": r.chase_count}))  # fmt: skip
     return format_html_join(
         "\n", '<span class="badge text-bg-{}"{}>{}</span>',
         (
