@@ -25,6 +25,9 @@ PAGES = [
     ("/requests/", "user_a", 2),  # user, the page of rows (enterprise and units: cached)
     ("/staff/requests/", "dispatcher", 2),  # user, the page (the filter bar: cached)
     ("/api/v1/requests/", "dispatcher", 2),  # user, the page
+    ("/staff/requests/?queue=revisit", "dispatcher", 2),  # user, the page
+    ("/staff/requests/?queue=mine", "handler", 3),  # user, the page, the size of "mine"
+    ("/cases/", None, 3),  # the page, the categories and chains of its filter
 ]
 
 
