@@ -178,7 +178,7 @@ def _render_detail(request, item, *, bound_step=None, bound_form=None, status=20
         if step.name == "dispatch" and bound_step != "dispatch":
             form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
         if step.name in ("assign", "reassign"):  # the lead unit's own people only
-            form.fields["handler"].queryset = unit_people(item.lead_unit).order_by("first_name")
+            form.fields["handler"].queryset = unit_people(item.lead_unit).order_by("name")
             form.fields["handler"].label_from_instance = _person
         is_open = step.emphasis == "primary" or step.name in (bound_step, first_open)
         steps.append((step, form, is_open))
