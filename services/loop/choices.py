@@ -114,6 +114,7 @@ class PauseEnd(models.TextChoices):
     RESUMED = "resumed", _("Resumed by a dispatcher")
     DATE = "date", _("The date set was reached")
     RESOLVED = "resolved", _("The request was resolved")
+    RETURNED = "returned", _("The request was given back")
 
 
 class SupervisionLevel(models.TextChoices):

@@ -325,6 +325,8 @@ def review_return(*, request: Request, actor, decision: str, note: str = "") -> 
     application = request.pending_return
     approve = _decide(ReturnApplication, application.pk, actor, decision, review_note=note)
     before = request.state
+    if approve and request.paused_at is not None:
+        end_pause(request, actor=actor, reason=PauseEnd.RETURNED)  # the unit's wait ends here
     if approve:
         request.state = State.RETURNED
         request.return_count += 1
@@ -782,6 +784,8 @@ def merge_request(*, request: Request, actor, into: Request, note: str = "") -> 
         )  # fmt: skip
     before = request.state
     people = _people_handling(request) if request.lead_unit_id else []
+    if request.paused_at is not None:  # the main request carries on; nothing waits here
+        end_pause(request, actor=actor, reason=PauseEnd.RESUMED)
     request.state, request.merged_into, request.closed_at = State.MERGED, main, timezone.now()
     save_request(request, "state", "merged_into", "closed_at")
     event = record_event(

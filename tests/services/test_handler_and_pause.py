@@ -291,3 +291,15 @@ def test_the_pause_queue_and_the_paused_badge(client, in_progress, handler, disp
     assert "等待裁定的诉求" in page and 'data-testid="paused"' in page
     detail = client.get(reverse("services:request_detail", args=[item.pk])).content.decode()
     assert "计时已暂停" in detail or "已挂起" in detail
+
+
+def test_giving_a_paused_request_back_ends_its_pause(in_progress, handler, dispatcher, unit_y):
+    item = in_progress()
+    _pause(item, handler, dispatcher)
+    with _at(2026, 10, 12, 9):
+        steps.apply_return(actor=handler, request_id=item.pk, reason="不属本单位")
+        steps.review_return(actor=dispatcher, request_id=item.pk, decision="approve")
+        steps.dispatch_request(actor=dispatcher, request_id=item.pk, lead_unit=unit_y)
+    item.refresh_from_db()
+    assert item.paused_at is None and item.paused_days == 0  # a new dispatch, a new clock
+    assert Pause.objects.get(request=item).end_reason == PauseEnd.RETURNED
