@@ -62,3 +62,18 @@ def test_the_database_scores_exactly_as_python(a, b):
 def test_generic_words_and_punctuation_say_nothing():
     assert grams("申请，需要！问题？") == []
     assert "5g" in grams("园区5G信号弱")
+
+
+@pytest.mark.django_db
+def test_only_the_newest_rows_sharing_a_word_are_scored(submit, monkeypatch):
+    from services.loop import similarity
+    from services.loop.models import Request
+
+    old = submit(title="厂区门口道路破损", description="货车通行困难")
+    newer = [submit(title="厂区门口道路破损", description="货车通行困难") for _ in range(3)]
+    text = grams("厂区门口道路破损", "货车通行困难")
+    found = list(similarity.similar(Request.objects.all(), text, limit=10))
+    assert {r.pk for r in found} == {old.pk, *(r.pk for r in newer)}
+    monkeypatch.setattr(similarity, "CANDIDATES", 2)
+    found = list(similarity.similar(Request.objects.all(), text, limit=10))
+    assert [r.pk for r in found] == [newer[2].pk, newer[1].pk]
