@@ -437,6 +437,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "change"  # exports carry full contact nu
 REQUEST_RATING_WINDOW_DAYS = env.int("REQUEST_RATING_WINDOW_DAYS", default=7)
 # The service center calls the enterprise within this many working days of resolution (回访).
 REQUEST_REVISIT_DAYS = env.int("REQUEST_REVISIT_DAYS", default=5)
+# The revisit queue lists the requests resolved in the last this many days (not the years
+# before the portal kept revisits).
+REQUEST_REVISIT_QUEUE_DAYS = env.int("REQUEST_REVISIT_QUEUE_DAYS", default=30)
 REQUEST_YELLOW_AT = env.float("REQUEST_YELLOW_AT", default=0.8)  # share of the time used
 REQUEST_MAX_UPLOAD_MB = env.int("REQUEST_MAX_UPLOAD_MB", default=10)
 # All files of one request together, and how many one step may carry.

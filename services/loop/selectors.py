@@ -1,7 +1,11 @@
 """Reads of requests, scoped to what the asking user may see; another scope's id is a 404."""
 
+import datetime
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
+from django.utils import timezone
 
 from alliances.permissions import enterprise_id_of
 from portal.fragments import Stamp
@@ -84,10 +88,12 @@ QUEUES = {
     "pauses": lambda qs: qs.filter(pauses__status=ReviewStatus.PENDING),
     "paused": lambda qs: qs.open().filter(paused_at__isnull=False),
     # Resolved (or closed after resolution) and not yet revisited: the revisit calls to make.
+    # (requests resolved before the queue's period are not called any more)
     "revisit": lambda qs: qs.filter(
         state__in=[State.RESOLVED, State.CLOSED],
-        resolved_at__isnull=False,
         revisited_at__isnull=True,
+        resolved_at__gte=timezone.now()
+        - datetime.timedelta(days=settings.REQUEST_REVISIT_QUEUE_DAYS),
     ),
     "all": lambda qs: qs,
 }

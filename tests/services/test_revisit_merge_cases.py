@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.errors import StepRefused
 from portal.models import Notification
@@ -52,6 +53,10 @@ def test_the_revisit_queue_lists_resolved_requests_not_yet_revisited(
     steps.revisit_request(actor=dispatcher, request_id=second.pk, reached=False)
     page = client.get(url).content.decode()
     assert "道路破损" not in page and "路灯不亮" in page  # not reached: still to call
+    Request.objects.filter(pk=second.pk).update(
+        resolved_at=timezone.now() - datetime.timedelta(days=31)
+    )
+    assert "路灯不亮" not in client.get(url).content.decode()  # resolved too long ago
 
 
 def test_revisit_input_is_checked(client, resolved, dispatcher, user_a):
