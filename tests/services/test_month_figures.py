@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from alliances.models import Chain, Enterprise
-from bench.data import REQUESTS_SQL
+from bench.data import PLACES, REQUESTS_SQL, _titles
 from services.loop import figures
 from services.loop.demo import seed_units
 from services.loop.models import Category, MonthFigures, MonthValueCount, Request
@@ -96,6 +96,7 @@ def year():
                 "units": [c.default_unit_id for c in categories],
                 "limits": [c.time_limit_days for c in categories],
                 "submitter": submitter.pk, "busy": 100, "start": 1, "end": 3000,
+                "titles": _titles(categories), "places": PLACES,
             },
         )  # fmt: skip
     return {"units": units, "chains": chains, "firms": firms}
