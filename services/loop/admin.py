@@ -95,9 +95,3 @@ class TypicalCaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def save_model(self, request, obj, form, change):
-        from .similarity import grams
-
-        obj.grams = grams(obj.title)
-        super().save_model(request, obj, form, change)

@@ -17,7 +17,6 @@ from portal.roles import Role
 from . import lights, services, steps
 from .choices import Channel, Decision, Rating, SupervisionLevel
 from .models import Category, HandlingUnit, Request, TypicalCase
-from .similarity import grams
 
 UNITS = [
     ("园区经济发展局", "department"),
@@ -183,7 +182,7 @@ def seed_cases(supervisor: User) -> int:
         chain = request.enterprise.chains.order_by("pk").first()
         TypicalCase.objects.create(
             request=request, category=request.category, chain=chain, title=title,
-            problem=problem, solution=solution, published_by=supervisor, grams=grams(title),
+            problem=problem, solution=solution, published_by=supervisor,
         )  # fmt: skip
         made += 1
     return made

@@ -674,6 +674,16 @@ class TypicalCase(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Its title names the problem in a few words: what a person typing meets best.
+        from .similarity import grams
+
+        self.grams = grams(self.title)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "title" in fields:
+            kwargs["update_fields"] = {*fields, "grams"}
+        super().save(*args, **kwargs)
+
 
 class SupervisionNotice(models.Model):
     """A supervision notice (督办单): level, instruction, maybe a new deadline; the unit

@@ -643,10 +643,10 @@ def apply_pause(*, request: Request, actor, reason: str, until=None, awaits_mate
 def review_pause(*, request: Request, actor, decision: str, note: str = "") -> Request:
     """A dispatcher approves the pause (the clock stops now) or refuses it."""
     pause = request.pending_pause
-    approve = _decide(Pause, pause.pk, actor, decision)
+    now = timezone.now()
+    started = {"started_at": now} if decision == Decision.APPROVE else {}
+    approve = _decide(Pause, pause.pk, actor, decision, **started)
     if approve:
-        now = timezone.now()
-        Pause.objects.filter(pk=pause.pk).update(started_at=now)
         request.paused_at = now
         save_request(request, "paused_at")
     # The enterprise sees that the clock stopped and why; a refusal stays with the staff.

@@ -572,7 +572,8 @@ def case_publish(request, pk):
     if not is_supervisor(request.user):
         raise Http404
     item = (
-        Request.objects.select_related("enterprise", "submitter", "handler", "category")
+        requests_visible_to(request.user)
+        .select_related("enterprise", "submitter", "handler", "category")
         .filter(pk=pk, state__in=[State.RESOLVED, State.CLOSED]).first()
     )  # fmt: skip
     if item is None:
@@ -588,8 +589,6 @@ def case_publish(request, pk):
     if request.method == "POST" and form.is_valid():
         case = form.save(commit=False)
         case.request, case.published_by = item, request.user
-        # Its title names the problem in a few words: what a person typing meets best.
-        case.grams = grams(case.title)
         case.save()
         messages.success(request, _("The typical case “%(title)s” is published.")
                          % {"title": case.title})  # fmt: skip
