@@ -18,6 +18,7 @@ DEMO_ACCOUNTS = [
     ("supervisor", "督办人", "13900000004", Role.SUPERVISOR, True, None, False),
     ("firm_a", "蓬坞合金联络员", "13900000005", Role.ENTERPRISE_USER, False, 0, True),
     ("firm_b", "大金海洋重工联络员", "13900000006", Role.ENTERPRISE_USER, False, 1, True),
+    ("provider", "众合人力客服", "13900000007", Role.PROVIDER, False, None, False),
 ]
 
 

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     HANDLER = "handler", _("Handler")
     SUPERVISOR = "supervisor", _("Supervisor")
     PARK_ADMIN = "park_admin", _("Park administrator")
+    # People of a market service provider under contract: they answer the orders placed
+    # with their firm (``market.Provider.members``), nothing else.
+    PROVIDER = "provider", _("Service provider")
 
     @classmethod
     def staff_codes(cls) -> frozenset[str]:
@@ -53,14 +56,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "reception.view_receptionbooking",
         *_FINANCE_VIEW,
         *_crud("finance", "matchmakingmeeting"),
+        "market.view_order",
     ],
     Role.HANDLER: [*_STAFF_COMMON],
+    Role.PROVIDER: [],
     Role.SUPERVISOR: [
         *_STAFF_COMMON,
         "portal.view_user",
         *_crud("alliances", "alliance", "honour", "jointmeeting", actions=("view",)),
         "services.supervise_request",
         "services.view_request",
+        "market.view_order",
         # The inspection office reads who changed what (Administration → Change records).
         "portal.view_changerecord",
     ],
@@ -99,6 +105,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("finance", "bank", "bankapikey", "matchmakingmeeting"),
         *_FINANCE_VIEW,
         "finance.view_bankaccesslog",
+        # The market: providers under contract, their people and catalog; orders read only.
+        *_crud("market", "provider", "servicecategory", "marketservice"),
+        "market.view_order",
         # Sign-in lockouts: see them, and lift one by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

@@ -219,6 +219,9 @@ def _form_field(field: serializers.Field) -> forms.Field:
         return MultipleFileField(**common)
     if isinstance(field, serializers.BooleanField):
         return forms.BooleanField(**{**common, "required": False})
+    if isinstance(field, serializers.DecimalField):
+        return forms.DecimalField(min_value=field.min_value, decimal_places=field.decimal_places,
+                                  **common)  # fmt: skip
     if isinstance(field, serializers.DateTimeField):
         return forms.DateTimeField(
             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
@@ -273,3 +276,56 @@ def step_form(serializer_class, *, data=None, errors=None, auto_id="id_%s") -> f
     if data is not None:
         return form_class(data, errors=errors, auto_id=auto_id)
     return form_class(auto_id=auto_id)
+
+
+# --- taking a step from a page ----------------------------------------------------------------
+
+
+def take_on_page(request, declared: Step, obj, *, back, render_bound):
+    """Take ``declared`` on ``obj`` as the person asked for it on the object's page.
+
+    Taken: its success message, and back to the page (``back``, a response). Refused
+    with nothing typed to give back, or not this person's to take now: the reason as a
+    message, and back to the page. Refused what was typed: ``render_bound(form)`` draws the
+    page again with the step's form as it was typed and the reasons on its fields (a 400).
+    """
+    from django.contrib import messages
+    from rest_framework.exceptions import ValidationError
+
+    data = declared.web_data(request.POST, request.FILES)
+    try:
+        taken = declared.run(actor=request.user, obj=obj, data=data)
+    except (ValidationError, StepRefused) as exc:
+        if declared.input is None or not declared.allowed(request.user, obj):
+            text = (
+                exc.message if isinstance(exc, StepRefused) else " ".join(messages_of(exc.detail))
+            )
+            messages.error(request, str(text))
+            return back
+        errors = exc.detail if isinstance(exc, ValidationError) else {None: [exc.message]}
+        return render_bound(declared.form(data=request.POST, errors=errors))
+    done = declared.done(taken) if callable(declared.done) else declared.done
+    messages.success(request, str(done))
+    return back
+
+
+def page_steps(table: StepTable, actor, obj, *, bound_step=None, bound_form=None, prepare=None):
+    """The steps ``actor`` may take on ``obj`` as the page draws them: (step, form, open),
+    the likely next steps first and open, the others folded under their names, unless
+    nothing is likely (then the first is open) or one just came back with what was typed.
+    ``prepare(step, form, bound)`` may narrow a form's choices for this object."""
+    order = {"primary": 0, "secondary": 1, "destructive": 2}
+    offered = sorted(
+        (s for s in table.available(actor, obj) if s.on_page or s.name == bound_step),
+        key=lambda s: order.get(s.emphasis, 1),
+    )
+    first_open = offered[0].name if offered and offered[0].emphasis != "destructive" else None
+    drawn = []
+    for step in offered:
+        bound = step.name == bound_step
+        form = bound_form if bound else step.form()
+        if prepare is not None and form is not None:
+            prepare(step, form, bound)
+        is_open = step.emphasis == "primary" or step.name in (bound_step, first_open)
+        drawn.append((step, form, is_open))
+    return drawn

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "services.loop",
     "services.reception",
     "services.finance",
+    "services.market",
     "talent",
 ]
 
@@ -376,6 +377,8 @@ SPECTACULAR_SETTINGS = {
         "IntakeChannelEnum": "services.loop.choices.INTAKE_CHANNELS",
         "RatingEnum": "services.loop.choices.Rating",
         "GivenRatingEnum": "services.loop.choices.REVISIT_RATINGS",
+        "OrderStateEnum": "services.market.choices.OrderState",
+        "StarsEnum": "services.market.choices.Stars",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -61,3 +61,14 @@ def primary_actions(context) -> list[tuple[str, str]]:
         for item in registry.ordered(registry.actions)
         if item.shown_to(user)
     ]
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping[key]
+
+
+@register.filter
+def choices_of(field):
+    """The (value, label) pairs of a choice form field, without the empty one."""
+    return [(value, label) for value, label in field.choices if value != ""]

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
-from rest_framework.exceptions import ValidationError
 
 from alliances.models import Chain
 from portal.errors import StepRefused
@@ -24,7 +23,7 @@ from portal.files import serve_file
 from portal.fragments import fragment_html, rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
-from portal.steps import messages_of, step_form, web_input
+from portal.steps import page_steps, step_form, take_on_page, web_input
 
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State
@@ -164,24 +163,17 @@ def request_detail(request, pk):
 def _render_detail(request, item, *, bound_step=None, bound_form=None, status=200):
     """The request's page with a form for every step the user may take now; after a refused
     step, that step's form comes back as it was typed, with the reasons."""
-    order = {"primary": 0, "secondary": 1, "destructive": 2}
-    offered = sorted(
-        (s for s in STEPS.available(request.user, item) if s.on_page or s.name == bound_step),
-        key=lambda s: order.get(s.emphasis, 1),
-    )
-    # The likely next steps open; the others folded under their names, unless nothing is
-    # likely (then the first is open) or one just came back with what was typed.
-    first_open = offered[0].name if offered and offered[0].emphasis != "destructive" else None
-    steps = []
-    for step in offered:
-        form = bound_form if step.name == bound_step else step.form()
-        if step.name == "dispatch" and bound_step != "dispatch":
+
+    def prepare(step, form, bound):
+        if step.name == "dispatch" and not bound:
             form.initial["lead_unit"] = item.lead_unit_id or item.category.default_unit_id
         if step.name in ("assign", "reassign"):  # the lead unit's own people only
             form.fields["handler"].queryset = unit_people(item.lead_unit).order_by("name")
             form.fields["handler"].label_from_instance = _person
-        is_open = step.emphasis == "primary" or step.name in (bound_step, first_open)
-        steps.append((step, form, is_open))
+
+    steps = page_steps(
+        STEPS, request.user, item, bound_step=bound_step, bound_form=bound_form, prepare=prepare
+    )
     attachments = [
         a for a in item.attachments.all() if sees_internal(request.user) or not a.is_internal
     ]
@@ -246,25 +238,14 @@ def request_step(request, pk, step):
         raise Http404 from None
     if step not in STEPS:
         raise Http404
-    declared = STEPS[step]
-    data = declared.web_data(request.POST, request.FILES)
-    try:
-        taken = declared.run(actor=request.user, obj=item, data=data)
-    except (ValidationError, StepRefused) as exc:
-        if declared.input is None or not declared.allowed(request.user, item):
-            # Nothing typed to give back, or the step is not this user's to take now.
-            text = (
-                exc.message if isinstance(exc, StepRefused) else " ".join(messages_of(exc.detail))
-            )
-            messages.error(request, str(text))
-            return redirect("services:request_detail", pk=pk)
-        errors = exc.detail if isinstance(exc, ValidationError) else {None: [exc.message]}
-        form = declared.form(data=request.POST, errors=errors)
-        item = request_for_detail(request.user, pk)  # as it is now, after the refusal
-        return _render_detail(request, item, bound_step=step, bound_form=form, status=400)
-    done = declared.done(taken) if callable(declared.done) else declared.done
-    messages.success(request, str(done))
-    return redirect("services:request_detail", pk=pk)
+    return take_on_page(
+        request, STEPS[step], item, back=redirect("services:request_detail", pk=pk),
+        # As it is now, after the refusal, with the step's form as it was typed.
+        render_bound=lambda form: _render_detail(
+            request, request_for_detail(request.user, pk), bound_step=step, bound_form=form,
+            status=400,
+        ),
+    )  # fmt: skip
 
 
 @login_required

@@ -5,7 +5,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -13,7 +13,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.api.pagination import CreatedCursorPagination
-from portal.api.schema import ERROR
+from portal.api.steps import add_step_actions, refused
 
 from .. import inputs, services
 from ..filters import RequestFilter
@@ -23,14 +23,8 @@ from ..selectors import list_rows, requests_visible_to, sees_internal
 from ..steps import STEPS
 from . import serializers as s
 
-REFUSED = OpenApiResponse(
-    ERROR,
-    description="The step is refused: {detail, code}. 400 for bad input, 403 when the user may "
-    "not take it, 404 outside the user's scope, 409 when the request's state does not allow it.",
-)
+REFUSED = refused("request")
 
-
-ERRORS = (400, 403, 404, 409)
 LIST_FIELDS = [
     "id", "number", "title", "channel", "is_green", "state", "light", "deadline",
     "is_supervised", "submitted_at",
@@ -128,28 +122,8 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         item = services.enter_from_input(request.user, body.validated_data)
         return self._detail(item.pk, status.HTTP_201_CREATED)
 
-    @staticmethod
-    def _make_action(declared):
-        def step(self, request, pk=None):
-            item = get_object_or_404(self.get_queryset(), pk=pk)
-            declared.run(actor=request.user, obj=item, data=request.data)
-            return self._detail(pk)
 
-        # Named before decorating: the router maps POST to the method by this name.
-        step.__name__ = f"{declared.name}_step"
-        step = action(
-            detail=True, methods=["post"], url_path=declared.name.replace("_", "-"),
-            url_name=declared.name, parser_classes=[JSONParser, MultiPartParser],
-        )(step)  # fmt: skip
-        return extend_schema(
-            summary=str(declared.label),
-            request=declared.input,
-            responses={200: s.RequestDetailSerializer, **dict.fromkeys(ERRORS, REFUSED)},
-            description=declared.description,
-        )(step)
-
-
-# Every declared step is an action; method names get a suffix because "dispatch" is the
-# name of the view's own request handler.
-for _declared in STEPS:
-    setattr(RequestViewSet, f"{_declared.name}_step", RequestViewSet._make_action(_declared))
+add_step_actions(
+    RequestViewSet, STEPS, detail_serializer=s.RequestDetailSerializer,
+    respond=lambda view, pk: view._detail(pk),
+)  # fmt: skip

@@ -62,17 +62,6 @@ def queue_count(n):
     return f"{COUNT_CAP}+" if n >= COUNT_CAP else n
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping[key]
-
-
-@register.filter
-def choices_of(field):
-    """The (value, label) pairs of a choice form field, without the empty one."""
-    return [(value, label) for value, label in field.choices if value != ""]
-
-
 def light_text(r, now=None) -> str:
     """The light in words with the working days left or overdue: "预警 · 剩 2 个工作日",
     "超期 11 个工作日". Counted in whole days, so a list row drawn today stays right all day."""
