@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
 from portal.pagination import page_or_first
+from portal.registry import render_enterprise_panels
 
 from . import services
 from .choices import ApplicationStatus, ChangeStatus
@@ -63,6 +64,7 @@ def enterprise_detail(request, pk):
             "enterprise": enterprise,
             "changes": enterprise.changes.select_related("actor", "reviewed_by")[:50],
             "growth_form": GrowthStepForm(),
+            "panels": render_enterprise_panels(request, enterprise),
         },
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.errors import StepRefused
+from portal.registry import render_enterprise_panels
 
 from . import services
 from .choices import ChangeStatus, HonourKind, MemberTier
@@ -140,6 +141,7 @@ def my_enterprise(request):
                 accepted_at__isnull=True, revoked_at__isnull=True
             ),
             invite_form=InviteForm(),
+            panels=render_enterprise_panels(request, enterprise),
         )
     return render(request, "alliances/my_enterprise.html", context)
 

@@ -19,6 +19,7 @@ DEMO_ACCOUNTS = [
     ("firm_a", "蓬坞合金联络员", "13900000005", Role.ENTERPRISE_USER, False, 0, True),
     ("firm_b", "大金海洋重工联络员", "13900000006", Role.ENTERPRISE_USER, False, 1, True),
     ("provider", "众合人力客服", "13900000007", Role.PROVIDER, False, None, False),
+    ("cadre", "刘海峰", "13900000008", Role.CADRE, True, None, False),
 ]
 
 

@@ -33,6 +33,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class EnterprisePanel:
+    """A piece of an enterprise's page (its own, and the staff's page of it) drawn by an app:
+    ``context(request, enterprise)`` returns None when it has nothing to show."""
+
+    template: str
+    context: Callable[[HttpRequest, Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class NavItem:
     label: Any  # a lazy translation
     url_name: str
@@ -91,6 +101,7 @@ class Registry:
     home_cards: list[Block] = field(default_factory=list)
     home_figures: list[Block] = field(default_factory=list)
     workbench_panels: list[Block] = field(default_factory=list)
+    enterprise_panels: list[EnterprisePanel] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
     # The first things a signed-in person comes to do (the home page's and the enterprise
     # page's buttons): "Submit a request", "Post a financing need"...; the first is primary.
@@ -143,4 +154,14 @@ def render_blocks(request, blocks: list[Block]) -> list[tuple[str, dict]]:
                 cache.set(key, context, block.cache_seconds)
         if context is not None:
             shown.append((block.template, context))
+    return shown
+
+
+def render_enterprise_panels(request, enterprise) -> list[tuple[str, dict]]:
+    """The apps' panels on an enterprise's page, in order, with their contexts."""
+    shown = []
+    for panel in registry.ordered(registry.enterprise_panels):
+        context = panel.context(request, enterprise)
+        if context is not None:
+            shown.append((panel.template, context))
     return shown

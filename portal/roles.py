@@ -18,10 +18,13 @@ class Role(models.TextChoices):
     # People of a market service provider under contract: they answer the orders placed
     # with their firm (``market.Provider.members``), nothing else.
     PROVIDER = "provider", _("Service provider")
+    # A party cadre of a Red Chain Service Team (``teams.Cadre``): visits firms, handles
+    # paperwork, works the requests dispatched to the team.
+    CADRE = "cadre", _("Service-team cadre")
 
     @classmethod
     def staff_codes(cls) -> frozenset[str]:
-        return frozenset({cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN})
+        return frozenset({cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN, cls.CADRE})
 
 
 def _crud(app_label: str, *models: str, actions=("add", "change", "delete", "view")) -> list[str]:
@@ -38,6 +41,8 @@ _FINANCE_VIEW = [
     "finance.view_bank", "finance.view_financingneed", "finance.view_needconsent",
     "finance.view_offer", "finance.view_loan", "finance.view_meetingregistration",
 ]  # fmt: skip
+
+_TEAMS_VIEW = ["teams.view_visit", "teams.view_paperworkcase", "teams.view_liaison"]
 
 _STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
 
@@ -57,9 +62,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_FINANCE_VIEW,
         *_crud("finance", "matchmakingmeeting"),
         "market.view_order",
+        *_TEAMS_VIEW,
     ],
     Role.HANDLER: [*_STAFF_COMMON],
     Role.PROVIDER: [],
+    Role.CADRE: [*_STAFF_COMMON],
     Role.SUPERVISOR: [
         *_STAFF_COMMON,
         "portal.view_user",
@@ -67,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "services.supervise_request",
         "services.view_request",
         "market.view_order",
+        *_TEAMS_VIEW,
         # The inspection office reads who changed what (Administration → Change records).
         "portal.view_changerecord",
     ],
@@ -105,6 +113,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("finance", "bank", "bankapikey", "matchmakingmeeting"),
         *_FINANCE_VIEW,
         "finance.view_bankaccesslog",
+        # The teams: cadres, the four ones, liaisons, visit plans and policies; visits and
+        # paperwork are read here and recorded by the cadres.
+        *_crud(
+            "teams",
+            "serviceteam",
+            "cadre",
+            "fourones",
+            "plantarget",
+            "liaison",
+            "visitplan",
+            "policy",
+        ),
+        *_TEAMS_VIEW,
         # The market: providers under contract, their people and catalog; orders read only.
         *_crud("market", "provider", "servicecategory", "marketservice"),
         "market.view_order",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "services.reception",
     "services.finance",
     "services.market",
+    "services.teams",
     "talent",
 ]
 

@@ -49,3 +49,16 @@ def handles_any(user, request) -> bool:
         return True
     co_ids = {unit.pk for unit in request.co_units.all()}
     return bool(co_ids & unit_ids_of(user))
+
+
+def works_in_a_team(user) -> bool:
+    """The user is a cadre of a Red Chain Service Team (a handler of a team's unit): a
+    problem found on a visit becomes a request the cadre enters for the enterprise."""
+    from .choices import UnitKind
+    from .models import HandlingUnit
+
+    units = unit_ids_of(user)
+    return (
+        bool(units)
+        and HandlingUnit.objects.filter(pk__in=units, kind=UnitKind.SERVICE_TEAM).exists()
+    )

@@ -21,7 +21,7 @@ from .choices import Channel, Rating, State, Step, SupervisionLevel
 from .lights import compute_light, sign_for_due
 from .models import Category, Request, RequestEvent, SupervisionNotice, TypicalCase
 from .numbering import next_number
-from .permissions import is_dispatcher, is_supervisor
+from .permissions import is_dispatcher, is_supervisor, works_in_a_team
 from .recipients import staff_with, unit_people
 from .similarity import grams
 from .uploads import check_uploads, store_files
@@ -132,7 +132,8 @@ def submit_request(
         enterprise = enterprise_of(actor)
         if enterprise is None or not actor.has_perm("portal.act_for_enterprise"):
             raise StepRefused(_("Only a user of an enterprise can submit a request."), status=403)
-    elif not (is_dispatcher(actor) or is_supervisor(actor)):
+    elif not (is_dispatcher(actor) or is_supervisor(actor)
+              or (channel == Channel.TEAM_VISIT and works_in_a_team(actor))):  # fmt: skip
         raise StepRefused(_("Only park staff can enter a request for an enterprise."), status=403)
     category = Category.objects.filter(pk=category_id, is_active=True).first()
     if category is None:
@@ -184,7 +185,7 @@ def enter_request(*, actor, enterprise, channel: str, caller_name: str = "",
     """Park staff enter a request an enterprise brought by phone, on a visit, at the window,
     by letter or through the city's 12345 hotline. It is the enterprise's request like any
     other (in its list, rated by it); its people are told it was entered for them."""
-    if channel not in Channel.intake():
+    if channel not in [*Channel.intake(), Channel.TEAM_VISIT]:
         raise StepRefused(_("Choose how the request was received."), code="invalid", status=400)
     intake = {
         "caller_name": caller_name.strip(),

@@ -1,5 +1,6 @@
-"""The people of market service providers get a role of their own; park staff read orders
-and park administrators keep the providers and their catalog."""
+"""The people of market service providers and the service teams' cadres get roles of their
+own; park staff read orders, visits and paperwork; park administrators keep the providers,
+the catalog, the teams, liaisons and policies."""
 
 from django.db import migrations
 
@@ -14,6 +15,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("portal", "0017_park_admins_decide_erasure_requests"),
         ("market", "0001_initial"),
+        ("teams", "0001_initial"),
         ("alliances", "0006_encrypt_contact"),
         ("services", "0018_pause_ends_on_return"),
         ("reception", "0004_host_is_a_secretary"),
