@@ -227,7 +227,9 @@ def _form_field(field: serializers.Field) -> forms.Field:
             widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), **common
         )
     if isinstance(field, serializers.DateField):
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), **common
+        )
     if isinstance(field, serializers.ChoiceField):
         radio = field.style.get("base_template") == "radio.html"
         return forms.ChoiceField(

@@ -29,6 +29,18 @@ def _seed(done):
     return seed_market(done["accounts"])
 
 
+def _workbench(request):
+    """Orders waiting for the provider's answer (its people), or the figures (staff)."""
+    from .choices import OrderState
+    from .selectors import orders_visible_to
+
+    user = request.user
+    if not (is_provider_user(user) or sees_all_orders(user)):
+        return None
+    waiting = orders_visible_to(user).filter(state=OrderState.ORDERED).count()
+    return {"waiting": waiting, "staff": sees_all_orders(user)}
+
+
 def register() -> None:
     from . import privacy
     from .api.views import OrderViewSet, ServiceViewSet
@@ -42,6 +54,7 @@ def register() -> None:
         Block("market/blocks/home_figure.html", _home_figure, 30,
               cache_seconds=HOME_FIGURES_SECONDS)
     )  # fmt: skip
+    registry.workbench_panels.append(Block("market/blocks/workbench.html", _workbench, 40))
     registry.nav_items += [
         NavItem(_("Market services"), "market:catalog", lambda user: True, order=55),
         # The people who answer orders (providers) and those who read them all (staff)

@@ -38,6 +38,24 @@ def _liaison_panel(request, enterprise):
     return {"liaison": liaison, "manages": manages_teams(request.user)}
 
 
+def _workbench(request):
+    """A cadre's own work (firms looked after, cases asked of the team); staff's figures."""
+    from .choices import CaseState
+    from .models import PaperworkCase
+
+    user = request.user
+    cadre = cadre_of(user)
+    if cadre is None and not (reads_teams(user) or manages_teams(user)):
+        return None
+    context = {"cadre": cadre, "figures": reads_teams(user) or manages_teams(user)}
+    if cadre is not None:
+        context["firms"] = cadre.firms.count()
+        context["asked"] = PaperworkCase.objects.filter(
+            team_id=cadre.team_id, state=CaseState.ASKED
+        ).count()
+    return context
+
+
 def _seed(done):
     from .demo import seed_teams
 
@@ -50,6 +68,7 @@ def register() -> None:
         Block("teams/blocks/home_figure.html", _home_figure, 15,
               cache_seconds=HOME_FIGURES_SECONDS)
     )  # fmt: skip
+    registry.workbench_panels.append(Block("teams/blocks/workbench.html", _workbench, 35))
     registry.enterprise_panels.append(
         EnterprisePanel("teams/blocks/liaison_panel.html", _liaison_panel, 10)
     )

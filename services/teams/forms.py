@@ -18,7 +18,7 @@ class EnterpriseChoice(forms.ModelChoiceField):
 class VisitForm(forms.Form):
     enterprise = EnterpriseChoice(label=_("Enterprise"), queryset=Enterprise.objects.none())
     visited_on = forms.DateField(
-        label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Visited on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     people_met = forms.CharField(
         label=_("People met"), max_length=200, help_text=_("Names and posts, e.g. 张总（总经理）")
@@ -106,7 +106,7 @@ class PaperworkAskForm(forms.Form):
 class PaperworkRecordForm(PaperworkAskForm):
     enterprise = EnterpriseChoice(label=_("Enterprise"), queryset=Enterprise.objects.none())
     opened_on = forms.DateField(
-        label=_("Opened on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Opened on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
 
     field_order = ["enterprise", "kind", "procedure", "details", "opened_on"]

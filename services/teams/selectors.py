@@ -10,7 +10,7 @@ from django.utils import timezone
 from alliances.models import Enterprise
 
 from .choices import CaseState
-from .models import Liaison, Policy, PolicyPush, ServiceTeam, Visit
+from .models import Liaison, Policy, PolicyPush, ServiceTeam, Visit, VisitPlan
 
 
 def team_of_enterprise(enterprise):
@@ -90,7 +90,8 @@ def coverage(team, year: int, quarter: int) -> dict:
 
 def team_rows(year: int) -> list[dict]:
     """Per team: cadres, firms looked after, and per quarter of ``year`` the visits made,
-    the firms looked after that were visited and the share (coverage); three queries."""
+    the visits planned, the firms looked after that were visited and the share (coverage);
+    four queries."""
     teams = list(
         ServiceTeam.objects.select_related("chain", "unit__leader").annotate(
             cadre_count=Count("cadres", filter=Q(cadres__is_active=True), distinct=True)
@@ -111,6 +112,11 @@ def team_rows(year: int) -> list[dict]:
         .annotate(visits=Count("pk"),
                   firms=Count("enterprise_id", distinct=True, filter=Q(assigned=True)))
     }  # fmt: skip
+    planned = {
+        (team_id, quarter): n
+        for team_id, quarter, n in VisitPlan.objects.filter(year=year).values_list(
+            "team_id", "quarter", "planned_visits")
+    }  # fmt: skip
     rows = []
     for team in teams:
         total = assigned.get(team.pk, 0)
@@ -118,7 +124,8 @@ def team_rows(year: int) -> list[dict]:
         for q in (1, 2, 3, 4):
             row = counted.get((team.pk, q), {"visits": 0, "firms": 0})
             share = round(100 * row["firms"] / total, 1) if total else None
-            quarters.append({"visits": row["visits"], "visited": row["firms"], "share": share})
+            quarters.append({"visits": row["visits"], "visited": row["firms"], "share": share,
+                             "planned": planned.get((team.pk, q))})  # fmt: skip
         rows.append({"team": team, "firms": total, "quarters": quarters})
     return rows
 

@@ -26,6 +26,7 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
     _assert_public_pages_show_the_counts(client)
     _assert_demo_requests_cover_the_loop()
     _assert_financing_comes_out_of_the_loans()
+    _assert_teams_and_market_come_out_of_the_rows(client)
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
@@ -94,3 +95,22 @@ def _assert_demo_requests_cover_the_loop():
     assert Request.objects.filter(merged_into__isnull=False).count() == 3
     assert TypicalCase.objects.count() >= 3
     assert Request.objects.filter(handler__isnull=False).exists()
+
+
+def _assert_teams_and_market_come_out_of_the_rows(client):
+    """4 teams of 37 cadres look after all 172 chain firms; 234 paperwork cases; 8 providers
+    offer 21 services in 4 categories: counted by the selectors the pages use."""
+    from services.market.selectors import catalog_totals
+    from services.teams.selectors import chain_firms, totals
+
+    teams = totals()
+    assert (teams["teams"], teams["cadres"], teams["firms"]) == (4, 37, 172)
+    assert teams["with_liaison"] == 172 and not chain_firms().filter(liaison__isnull=True)
+    assert teams["paperwork"] == 234
+    assert teams["pushes"] > 0 and teams["visits"] > 172
+    market = catalog_totals()
+    assert (market["providers"], market["categories"], market["services"]) == (8, 4, 21)
+    home = client.get("/").content.decode()
+    assert 'data-testid="figure-teams">4<' in home
+    assert 'data-testid="figure-market">21<' in home
+    assert "37 名党员干部包联 172 家链上企业，提供帮办代办 234 次" in home

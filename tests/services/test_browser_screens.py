@@ -52,27 +52,73 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
         problem="一家企业反映厂区门口道路破损，重载货车进出困难。",
         solution="园区协调施工单位三个工作日内修复，并纳入道路巡查。",
     )  # fmt: skip
+    more = _teams_and_market(alliance.chain, user_a, firm)
     return {
         None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/",
-               "/cases/", f"/cases/{case.pk}/"],
+               "/cases/", f"/cases/{case.pk}/", "/market/", f"/market/services/{more['service']}/",
+               "/teams/", f"/teams/{more['team']}/", "/policies/", f"/policies/{more['policy']}/"],
+        more["cadre"]: ["/workbench/", "/teams/visits/new/", "/paperwork/",
+                        f"/paperwork/{more['case']}/", "/teams/visits/"],
+        more["provider"]: ["/market/orders/", f"/market/orders/{more['order']}/"],
         user_a: [
             "/", "/me/", "/requests/", "/requests/new/", f"/requests/{handled.pk}/",
             "/reception/", "/finance/", "/finance/new/", f"/finance/{need.pk}/", "/enterprise/",
-            "/notifications/", "/me/data/",
+            "/notifications/", "/me/data/", "/paperwork/", "/market/orders/",
+            f"/market/orders/{more['order']}/", "/policies/",
         ],
         dispatcher: [
             "/workbench/", "/staff/requests/", "/staff/requests/?queue=submitted",
             f"/requests/{waiting.pk}/", "/staff/figures/", "/staff/enterprises/",
             f"/staff/enterprises/{firm.pk}/", "/staff/reception/", "/staff/finance/",
-            "/staff/requests/?queue=revisit",
+            "/staff/requests/?queue=revisit", "/staff/teams/", "/staff/market/",
         ],
         handler: ["/workbench/", "/staff/requests/", f"/requests/{handled.pk}/",
                   "/staff/requests/?queue=mine"],
         supervisor: [
             "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
         ],
-        park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/"],
+        park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/",
+                     "/staff/teams/liaisons/", f"/policies/{more['policy']}/"],
     }  # fmt: skip
+
+
+def _teams_and_market(chain, user_a, firm):
+    """A service team with a cadre, a policy and a paperwork case; a provider with a service
+    and an order from firm A."""
+    from portal.roles import Role
+    from services.loop.models import HandlingUnit
+    from services.market import services as market
+    from services.market.models import MarketService, Provider, ServiceCategory
+    from services.teams import services as teams
+    from services.teams.models import Cadre, Policy, ServiceTeam
+
+    from ..factories import UserFactory
+
+    firm.chains.add(chain)
+    unit = HandlingUnit.objects.create(name=f"{chain.name}红链服务队", kind="service_team")
+    team = ServiceTeam.objects.create(chain=chain, unit=unit)
+    cadre = UserFactory(username="cadre1", is_staff=True, roles=[Role.CADRE])
+    Cadre.objects.create(user=cadre, team=team, post="经发局科员", office_phone="0535-5661001")
+    policy = Policy.objects.create(
+        title="首台套奖励", issuer="园区管委会", benefits="最高奖励两百万元",
+        valid_from=timezone.localdate(),
+    )  # fmt: skip
+    case = teams.ask_for_paperwork(actor=user_a, enterprise=firm, kind="permit",
+                                   procedure="建设工程规划许可证")  # fmt: skip
+    provider_user = UserFactory(username="provider1", roles=[Role.PROVIDER])
+    provider = Provider.objects.create(
+        name="正衡律师事务所", contract_from=datetime.date(2025, 1, 1),
+        contract_until=datetime.date(2030, 12, 31),
+    )  # fmt: skip
+    provider.members.add(provider_user)
+    service = MarketService.objects.create(
+        category=ServiceCategory.objects.create(name="法律服务"), provider=provider,
+        name="合同审查", description="商务合同审查。", price_from=800, price_to=3000,
+        price_unit="份", expected_days=3,
+    )  # fmt: skip
+    order = market.place_order(actor=user_a, service_id=service.pk, need="审查采购合同")
+    return {"team": team.pk, "cadre": cadre, "policy": policy.pk, "case": case.pk,
+            "provider": provider_user, "service": service.pk, "order": order.pk}  # fmt: skip
 
 
 def _sign_in(page, base, user):

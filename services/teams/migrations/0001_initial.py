@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', related_query_name='history', to='teams.fourones')),
             ],
             options={
-                'verbose_name': 'four ones of a chain (history)',
+                'verbose_name': '产业链“四个一” (history)',
                 'abstract': False,
             },
         ),
@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', related_query_name='history', to='teams.liaison')),
             ],
             options={
-                'verbose_name': 'liaison (history)',
+                'verbose_name': '包联关系 (history)',
                 'abstract': False,
             },
         ),
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', related_query_name='history', to='teams.plantarget')),
             ],
             options={
-                'verbose_name': 'yearly target (history)',
+                'verbose_name': '年度目标 (history)',
                 'abstract': False,
             },
         ),
@@ -202,7 +202,7 @@ class Migration(migrations.Migration):
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', related_query_name='history', to='teams.policy')),
             ],
             options={
-                'verbose_name': 'policy (history)',
+                'verbose_name': '惠企政策 (history)',
                 'abstract': False,
             },
         ),
@@ -257,7 +257,7 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='teams.serviceteam', verbose_name='team')),
             ],
             options={
-                'verbose_name': 'paperwork case (history)',
+                'verbose_name': '帮办代办事项 (history)',
                 'abstract': False,
             },
         ),
@@ -283,7 +283,7 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='teams.serviceteam', verbose_name='team')),
             ],
             options={
-                'verbose_name': 'cadre (history)',
+                'verbose_name': '服务队队员 (history)',
                 'abstract': False,
             },
         ),
@@ -306,7 +306,7 @@ class Migration(migrations.Migration):
                 ('unit', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='services.handlingunit', verbose_name='handling unit')),
             ],
             options={
-                'verbose_name': 'service team (history)',
+                'verbose_name': '红链服务队 (history)',
                 'abstract': False,
             },
         ),
@@ -346,7 +346,7 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='teams.serviceteam', verbose_name='team')),
             ],
             options={
-                'verbose_name': 'visit (history)',
+                'verbose_name': '走访 (history)',
                 'abstract': False,
             },
         ),
@@ -382,7 +382,7 @@ class Migration(migrations.Migration):
                 ('team', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='teams.serviceteam', verbose_name='team')),
             ],
             options={
-                'verbose_name': 'visit plan (history)',
+                'verbose_name': '走访计划 (history)',
                 'abstract': False,
             },
         ),
