@@ -48,6 +48,7 @@ class NavItem:
     url_name: str
     shown_to: Callable[[Any], bool]
     order: int = 100
+    in_more: bool = False  # listed under the bar's "More" menu, not in the bar itself
 
 
 @dataclass(frozen=True)

@@ -30,15 +30,8 @@ def _seed(done):
 
 
 def _workbench(request):
-    """Orders waiting for the provider's answer (its people), or the figures (staff)."""
-    from .choices import OrderState
-    from .selectors import orders_visible_to
-
-    user = request.user
-    if not (is_provider_user(user) or sees_all_orders(user)):
-        return None
-    waiting = orders_visible_to(user).filter(state=OrderState.ORDERED).count()
-    return {"waiting": waiting, "staff": sees_all_orders(user)}
+    """For the staff who read orders: where the orders and their figures are."""
+    return {} if sees_all_orders(request.user) else None
 
 
 def register() -> None:
@@ -56,11 +49,14 @@ def register() -> None:
     )  # fmt: skip
     registry.workbench_panels.append(Block("market/blocks/workbench.html", _workbench, 40))
     registry.nav_items += [
-        NavItem(_("Market services"), "market:catalog", lambda user: True, order=55),
-        # The people who answer orders (providers) and those who read them all (staff)
-        # reach them from here; an enterprise from the catalog and its own page.
+        NavItem(_("Market services"), "market:catalog", lambda user: True, order=55,
+                in_more=True),
+        # The people who answer orders (providers) reach them from the bar, staff who read
+        # them all from "More"; an enterprise from the catalog.
         NavItem(pgettext_lazy("navigation", "Orders"), "market:orders",
-                lambda user: is_provider_user(user) or sees_all_orders(user), order=56),
+                lambda user: is_provider_user(user) and not sees_all_orders(user), order=56),
+        NavItem(pgettext_lazy("navigation", "Orders"), "market:orders", sees_all_orders,
+                order=93, in_more=True),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("market", _seed, order=40))
     registry.personal_data.append(

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .choices import Stars
@@ -9,6 +11,7 @@ from .choices import Stars
 TEXTAREA = {"base_template": "textarea.html", "rows": 3}
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class OfferedService(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         from .models import MarketService

@@ -3,24 +3,21 @@ placed with, and park staff who read them all."""
 
 from alliances.permissions import enterprise_id_of
 from portal.roles import Role
-from portal.usercache import fact_of, user_fact
-
-
-@user_fact("provider_ids")
-def _provider_ids(user) -> frozenset[int]:
-    return frozenset(user.providers.values_list("id", flat=True))
-
-
-def provider_ids_of(user) -> frozenset[int]:
-    """The providers this user works for (kept with the user's roles, see
-    ``portal.usercache``; forgotten when a provider's members change)."""
-    if not user.is_authenticated:
-        return frozenset()
-    return fact_of(user, "provider_ids")
 
 
 def is_provider_user(user) -> bool:
-    return bool(provider_ids_of(user))
+    """The user holds the provider role (from the cached roles: no query)."""
+    return user.is_authenticated and user.has_role(Role.PROVIDER)
+
+
+def provider_ids_of(user) -> frozenset[int]:
+    """The providers a provider user works for (read once per request; nobody else works
+    for one)."""
+    if not is_provider_user(user):
+        return frozenset()
+    if not hasattr(user, "_provider_ids"):
+        user._provider_ids = frozenset(user.providers.values_list("id", flat=True))
+    return user._provider_ids
 
 
 def sees_all_orders(user) -> bool:

@@ -13,7 +13,7 @@ from portal.registry import (
     registry,
 )
 
-from .permissions import cadre_of, manages_teams, reads_teams
+from .permissions import cadre_of, is_cadre, manages_teams, reads_teams
 
 
 def _home_figure(request):
@@ -73,14 +73,14 @@ def register() -> None:
         EnterprisePanel("teams/blocks/liaison_panel.html", _liaison_panel, 10)
     )
     registry.nav_items += [
-        NavItem(_("Service teams"), "teams:teams", lambda user: True, order=45),
-        NavItem(_("Policies"), "teams:policies", lambda user: True, order=46),
+        NavItem(_("Service teams"), "teams:teams", lambda user: True, order=45, in_more=True),
+        NavItem(_("Policies"), "teams:policies", lambda user: True, order=46, in_more=True),
         NavItem(_("Help with paperwork"), "teams:cases",
-                lambda user: is_enterprise_user(user) or cadre_of(user) is not None, order=47),
-        NavItem(_("Log a visit"), "teams:visit_new", lambda user: cadre_of(user) is not None,
-                order=48),
+                lambda user: is_enterprise_user(user) or is_cadre(user), order=47,
+                in_more=True),
+        NavItem(_("Log a visit"), "teams:visit_new", is_cadre, order=48),
         NavItem(pgettext_lazy("navigation, staff", "Service teams"), "teams:staff_figures",
-                lambda user: reads_teams(user) or manages_teams(user), order=92),
+                lambda user: reads_teams(user) or manages_teams(user), order=92, in_more=True),
     ]  # fmt: skip
     registry.actions.append(
         NavItem(_("Ask for help with paperwork"), "teams:cases", is_enterprise_user, order=40)

@@ -4,7 +4,7 @@ problems found on them, help with paperwork (帮办代办) and the preferential 
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -149,6 +149,8 @@ class Visit(models.Model):
     visited_on = models.DateField(_("visited on"))
     people_met = models.CharField(_("people met"), max_length=200)
     topics = models.TextField(_("topics"), max_length=3000)
+    # The form's key: a double-clicked form logs one visit, not two.
+    idempotency_key = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -156,6 +158,13 @@ class Visit(models.Model):
         verbose_name_plural = _("visits")
         ordering = ["-visited_on", "-id"]
         indexes = [models.Index(fields=["team", "visited_on"], name="visit_team_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="visit_logged_once",
+            )
+        ]
 
     def __str__(self):
         return f"{self.visited_on} {self.enterprise}"
@@ -287,7 +296,11 @@ class Policy(models.Model):
     )  # fmt: skip
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    document = models.FileField(_("document"), upload_to="policies/%Y/", blank=True)
+    document = models.FileField(
+        _("document"), upload_to="policies/%Y/", blank=True,
+        validators=[FileExtensionValidator(["pdf", "doc", "docx", "wps", "ofd"])],
+        help_text=_("The policy's text as issued: PDF, Word, WPS or OFD."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -340,4 +353,5 @@ class PolicyPush(models.Model):
 
 track_history(
     ServiceTeam, Cadre, FourOnes, PlanTarget, Liaison, Visit, VisitPlan, PaperworkCase, Policy,
+    exclude={"Visit": ["idempotency_key"]},
 )  # fmt: skip

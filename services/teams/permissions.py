@@ -6,9 +6,15 @@ from alliances.permissions import enterprise_id_of
 from portal.roles import Role
 
 
+def is_cadre(user) -> bool:
+    """The user holds the cadre role (from the cached roles: no query); ``cadre_of`` reads
+    their record."""
+    return user.is_authenticated and user.has_role(Role.CADRE)
+
+
 def cadre_of(user):
     """The user's active cadre record, or None (read once per request)."""
-    if not user.is_authenticated:
+    if not is_cadre(user):
         return None
     if not hasattr(user, "_cadre"):
         from .models import Cadre
@@ -19,10 +25,6 @@ def cadre_of(user):
             .first()
         )
     return user._cadre
-
-
-def is_cadre(user) -> bool:
-    return cadre_of(user) is not None
 
 
 def manages_teams(user) -> bool:

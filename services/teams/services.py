@@ -32,9 +32,13 @@ def log_visit(*, actor, enterprise: Enterprise, visited_on: datetime.date, peopl
         raise StepRefused(_("Only a cadre of a service team can log a visit."), status=403)
     if visited_on > timezone.localdate():
         raise StepRefused(_("A visit cannot be logged before it happens."), status=400)
+    if idempotency_key:
+        logged = Visit.objects.filter(cadre=cadre, idempotency_key=idempotency_key).first()
+        if logged is not None:  # the same form again (a double click, a reload)
+            return logged
     visit = Visit.objects.create(
         team=cadre.team, cadre=cadre, enterprise=enterprise, visited_on=visited_on,
-        people_met=people_met, topics=topics,
+        people_met=people_met, topics=topics, idempotency_key=idempotency_key,
     )  # fmt: skip
     moment = timezone.make_aware(datetime.datetime.combine(visited_on, datetime.time(9)))
     for i, problem in enumerate(problems):

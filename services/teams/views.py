@@ -18,6 +18,7 @@ from portal.errors import StepRefused
 from portal.files import serve_file
 from portal.steps import page_steps, take_on_page
 from services.loop.models import Request
+from services.loop.uploads import content_type_of
 
 from . import selectors, services
 from .forms import (
@@ -104,7 +105,9 @@ def visit_list(request):
         .annotate(problem_count=Count("problems"))
         .order_by("-visited_on", "-id")[:100]
     )
-    return render(request, "teams/visit_list.html", {"visits": visits})
+    return render(request, "teams/visit_list.html", {
+        "visits": visits, "is_cadre": cadre_of(request.user) is not None,
+    })  # fmt: skip
 
 
 @login_required
@@ -233,7 +236,8 @@ def policy_document(request, pk):
     policy = get_object_or_404(Policy, pk=pk)
     if not policy.document:
         raise Http404
-    return serve_file(policy.document, filename=policy.document.name.rsplit("/", 1)[-1])
+    name = policy.document.name.rsplit("/", 1)[-1]
+    return serve_file(policy.document, filename=name, content_type=content_type_of(name))
 
 
 @login_required

@@ -24,6 +24,8 @@ def test_api_root_lists_its_parts(client, dispatcher):
         "enterprises",
         "alliances",
         "requests",
+        "market/services",
+        "market/orders",
         "schema",
         "docs",
     }

@@ -264,3 +264,32 @@ def test_coverage_and_paperwork_are_counted(offshore, pharma, cadre_a, cadre_b, 
     assert (cells[0], cells[1], cells[2], opened, done) == ((3, 2), (0, 0), (1, 1), 4, 3)
     assert by_team[pharma.unit.name][1:] == (1, 0)
     assert Enterprise.objects.count() == 5
+
+
+def test_a_policy_document_downloads_for_everyone(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from ..samples import PDF
+
+    settings.MEDIA_ROOT = tmp_path
+    policy = _policy("首台套奖励")
+    policy.document.save("首台套奖励办法.pdf", ContentFile(PDF))
+    response = client.get(f"/policies/{policy.pk}/document/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+    assert (
+        "首台套奖励办法.pdf" in client.get(f"/policies/{policy.pk}/").content.decode()
+        or f"/policies/{policy.pk}/document/"
+        in client.get(f"/policies/{policy.pk}/").content.decode()
+    )
+    assert client.get(f"/policies/{_policy('无附件').pk}/document/").status_code == 404
+
+
+def test_a_double_submitted_visit_is_logged_once(client, cadre_a, chain_firm, land):
+    client.force_login(cadre_a.user)
+    data = _visit_post(chain_firm, land, problems=[("塔筒堆场不足", "无处堆放。")])
+    data["idempotency_key"] = "form-1"
+    first = client.post(reverse("teams:visit_new"), data)
+    again = client.post(reverse("teams:visit_new"), data)
+    assert first.url == again.url
+    assert Visit.objects.count() == 1 and Request.objects.count() == 1
