@@ -16,7 +16,7 @@ class OfferedService(serializers.PrimaryKeyRelatedField):
     def get_queryset(self):
         from .models import MarketService
 
-        return MarketService.objects.filter(is_active=True, provider__is_active=True)
+        return MarketService.objects.offered()
 
 
 class NeedInput(serializers.Serializer):

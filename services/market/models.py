@@ -63,6 +63,18 @@ class ServiceCategory(models.Model):
         return self.name
 
 
+class MarketServiceQuerySet(models.QuerySet):
+    def offered(self):
+        """Services on offer today: offered, by an active provider whose contract runs."""
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        return self.filter(
+            is_active=True, provider__is_active=True, provider__contract_from__lte=today,
+            provider__contract_until__gte=today,
+        )  # fmt: skip
+
+
 class MarketService(models.Model):
     """One service of the catalog: what a provider offers, at what price and how fast."""
 
@@ -89,6 +101,8 @@ class MarketService(models.Model):
         _("expected time (working days)"), validators=[MinValueValidator(1)]
     )
     is_active = models.BooleanField(_("offered"), default=True)
+
+    objects = MarketServiceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("market service")

@@ -11,11 +11,7 @@ from .permissions import provider_ids_of, sees_all_orders
 
 def catalog():
     """The categories with the services offered now, each with its provider."""
-    offered = (
-        MarketService.objects.filter(is_active=True, provider__is_active=True)
-        .select_related("provider")
-        .order_by("name")
-    )
+    offered = MarketService.objects.offered().select_related("provider").order_by("name")
     return ServiceCategory.objects.prefetch_related(Prefetch("services", queryset=offered))
 
 
@@ -72,7 +68,7 @@ def figures_by_category(orders=None):
 
 def catalog_totals() -> dict:
     """Providers, categories and services on offer, and orders delivered (home page)."""
-    offered = MarketService.objects.filter(is_active=True, provider__is_active=True)
+    offered = MarketService.objects.offered()
     counted = offered.aggregate(
         services=Count("pk"), providers=Count("provider", distinct=True),
         categories=Count("category", distinct=True),

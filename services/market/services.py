@@ -41,9 +41,7 @@ def place_order(*, actor, service_id: int, need: str) -> Order:
     if not may_order(actor):
         raise StepRefused(_("Only a user of an enterprise can order a service."), status=403)
     service = (
-        MarketService.objects.select_related("provider")
-        .filter(pk=service_id, is_active=True, provider__is_active=True)
-        .first()
+        MarketService.objects.select_related("provider").offered().filter(pk=service_id).first()
     )
     if service is None:
         raise StepRefused(_("This service is not offered any more."), code="not_offered")

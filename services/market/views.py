@@ -34,8 +34,7 @@ def catalog(request):
 def service_detail(request, pk):
     """A service of the catalog; an enterprise user orders it here."""
     service = get_object_or_404(
-        MarketService.objects.select_related("provider", "category"),
-        pk=pk, is_active=True, provider__is_active=True,
+        MarketService.objects.offered().select_related("provider", "category"), pk=pk,
     )  # fmt: skip
     form, status = step_form(NeedInput), 200
     if request.method == "POST":

@@ -219,3 +219,15 @@ def test_figures_per_provider_and_category_are_counted(user_a, user_b, lawyer, r
     by_category = {row["service__category__name"]: row for row in selectors.figures_by_category()}
     assert by_category["法律服务"]["orders"] == 3 and by_category["人力资源"]["orders"] == 2
     assert open_order.state == OrderState.ORDERED
+
+
+def test_a_provider_whose_contract_ended_offers_nothing(client, user_a, contract_review):
+    provider = contract_review.provider
+    provider.contract_until = timezone.localdate() - datetime.timedelta(days=1)
+    provider.save()
+    assert "合同审查" not in client.get(reverse("market:catalog")).content.decode()
+    assert client.get(reverse("market:service", args=[contract_review.pk])).status_code == 404
+    client.force_login(user_a)
+    answer = client.post("/api/v1/market/orders/", {"service": contract_review.pk, "need": "x"},
+                         content_type="application/json")  # fmt: skip
+    assert answer.status_code == 400 and not Order.objects.exists()

@@ -22,7 +22,7 @@ class ServiceViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ServiceSerializer
     pagination_class = None  # a catalog of a few dozen services
     queryset = (
-        MarketService.objects.filter(is_active=True, provider__is_active=True)
+        MarketService.objects.offered()
         .select_related("category", "provider")
         .order_by("category__order", "category_id", "name")
     )
