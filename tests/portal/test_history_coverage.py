@@ -4,7 +4,16 @@ here unless it is named below as a log or a cache (which are records themselves)
 import pghistory.models
 from django.apps import apps
 
-DOMAIN_APPS = {"portal", "alliances", "services", "reception", "finance", "talent"}
+DOMAIN_APPS = {
+    "portal",
+    "alliances",
+    "services",
+    "reception",
+    "finance",
+    "market",
+    "teams",
+    "talent",
+}
 NOT_TRACKED = {
     "portal.Notification",  # messages sent: a record of their own
     "portal.Heartbeat",  # the scheduler's pulse
@@ -16,6 +25,9 @@ NOT_TRACKED = {
     "services.MonthValueCount",  # likewise, the medians' histograms
     "finance.BankAccessLog",  # the banks' access log
     "finance.IdempotentResponse",  # remembered answers to retried bank calls
+    "market.OrderEvent",  # the order's own append-only timeline
+    "teams.VisitProblem",  # the link of a visit to the request it raised: written once
+    "teams.PolicyPush",  # the record of a policy sent, itself the log
 }
 
 
