@@ -31,7 +31,7 @@ def tell(recipients, order: Order, kind: str, **context) -> None:
     url = reverse("market:order_detail", args=[order.pk])
     context = {"service": order.service.name, "enterprise": order.enterprise.name,
                "order": order.pk, **context}  # fmt: skip
-    transaction.on_commit(lambda: notify(recipients=people, kind=kind, context=context, url=url))
+    notify(recipients=people, kind=kind, context=context, url=url)
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from alliances.models import Enterprise
 from services.loop.models import Category
 
 from .choices import ProcedureKind
-from .models import Cadre, VisitPlan
+from .models import Cadre
 from .selectors import chain_firms
 
 
@@ -121,9 +121,3 @@ class PaperworkRecordForm(PaperworkAskForm):
         if day > timezone.localdate():
             raise forms.ValidationError(_("A case cannot be opened in the future."))
         return day
-
-
-class VisitPlanForm(forms.ModelForm):
-    class Meta:
-        model = VisitPlan
-        fields = ["team", "year", "quarter", "planned_visits", "note"]

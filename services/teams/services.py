@@ -69,7 +69,7 @@ def _tell_case(case: PaperworkCase, recipients, kind: str) -> None:
     people = [p for p in recipients if p is not None and p.is_active]
     url = reverse("teams:case_detail", args=[case.pk])
     context = {"procedure": case.procedure, "enterprise": case.enterprise.name}
-    transaction.on_commit(lambda: notify(recipients=people, kind=kind, context=context, url=url))
+    notify(recipients=people, kind=kind, context=context, url=url)
 
 
 @transaction.atomic
@@ -126,8 +126,8 @@ def push_policy(*, actor, policy: Policy) -> int:
     people = User.objects.filter(is_active=True, enterprise_membership__enterprise_id__in=targets)
     url = reverse("teams:policy_detail", args=[policy.pk])
     context = {"title": policy.title, "issuer": policy.issuer}
-    transaction.on_commit(lambda: notify(
+    notify(
         recipients=people, kind="policy_pushed", context=context, url=url,
         dedupe_key=f"policy:{policy.pk}",
-    ))  # fmt: skip
+    )  # fmt: skip
     return len(targets)

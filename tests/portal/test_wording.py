@@ -55,7 +55,12 @@ def test_an_enterprise_finds_its_next_step_on_the_home_and_enterprise_pages(
     client.force_login(user_a)
     home = actions(client.get("/").content.decode())
     assert home[0] == ("/requests/new/", "提交诉求")
-    assert {url for url, _label in home} == {"/requests/new/", "/reception/", "/finance/new/"}
+    assert {url for url, _label in home} == {
+        "/requests/new/",
+        "/reception/",
+        "/finance/new/",
+        "/paperwork/",
+    }
     own = client.get("/enterprise/").content.decode()
     assert actions(own) == home and "开通" not in own
     for url, _label in home:
