@@ -20,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("firm_b", "大金海洋重工联络员", "13900000006", Role.ENTERPRISE_USER, False, 1, True),
     ("provider", "众合人力客服", "13900000007", Role.PROVIDER, False, None, False),
     ("cadre", "刘海峰", "13900000008", Role.CADRE, True, None, False),
+    ("talent", "人才工作专员", "13900000009", Role.TALENT_OFFICER, True, None, False),
 ]
 
 

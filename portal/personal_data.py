@@ -57,29 +57,41 @@ def mask_mobile(value: str | None) -> str:
     return f"{value[:3]}****{value[-4:]}"
 
 
-def _is_resident_id(value: str) -> bool:
-    """Eighteen characters, a real birth date not in the future and the right check
-    character. The area code is not checked against the year it was created: people born
-    before their county's current code was issued (Penglai's among them) carry it all the
-    same."""
-    number = ric.compact(value or "")
-    if len(number) != 18 or not number[:-1].isdigit():
-        return False
-    if number[-1] != ric.calc_check_digit(number):
-        return False
+def _resident_id_problem(value: str) -> str | None:
+    """What is wrong with a resident identity number, in words, or None. The area code is
+    not checked against the year it was created: people born before their county's current
+    code was issued (Penglai's among them) carry it all the same."""
+    number = ric.compact(value or "").upper()
+    if (
+        len(number) != 18
+        or not number[:-1].isdigit()
+        or not (number[-1].isdigit() or number[-1] == "X")
+    ):
+        return _("A resident ID number has 18 characters: 17 digits, then a digit or X.")
     try:
         born = ric.get_birth_date(number)
     except ValueError:  # stdnum's InvalidComponent: no such date
-        return False
-    return datetime.date(1900, 1, 1) <= born <= datetime.date.today()
+        born = None
+    if born is None or not datetime.date(1900, 1, 1) <= born <= datetime.date.today():
+        return _("Characters 7 to 14 of a resident ID number are a birth date; this one is not.")
+    if number[-1] != ric.calc_check_digit(number):
+        return _(
+            "The last character of this resident ID number does not match the others (its "
+            "check character): look for a mistyped digit."
+        )
+    return None
+
+
+def _is_resident_id(value: str) -> bool:
+    return _resident_id_problem(value) is None
 
 
 def validate_resident_id(value: str) -> None:
-    """An 18-character resident identity number with a valid check character."""
-    if not _is_resident_id(value):
-        raise ValidationError(
-            _("Enter a valid 18-character resident ID number."), code="invalid_resident_id"
-        )
+    """An 18-character resident identity number with a real birth date and a valid check
+    character; the message says which of them is wrong."""
+    problem = _resident_id_problem(value)
+    if problem:
+        raise ValidationError(problem, code="invalid_resident_id")
 
 
 def mask_resident_id(value: str | None) -> str:

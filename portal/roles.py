@@ -21,10 +21,16 @@ class Role(models.TextChoices):
     # A party cadre of a Red Chain Service Team (``teams.Cadre``): visits firms, handles
     # paperwork, works the requests dispatched to the team.
     CADRE = "cadre", _("Service-team cadre")
+    # The park's talent work: keeps the talent registry (and alone sees ID numbers and
+    # mobiles in full, each view logged), matches technical problems, runs the lectures.
+    TALENT_OFFICER = "talent_officer", _("Talent officer")
 
     @classmethod
     def staff_codes(cls) -> frozenset[str]:
-        return frozenset({cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN, cls.CADRE})
+        return frozenset({
+            cls.DISPATCHER, cls.HANDLER, cls.SUPERVISOR, cls.PARK_ADMIN, cls.CADRE,
+            cls.TALENT_OFFICER,
+        })  # fmt: skip
 
 
 def _crud(app_label: str, *models: str, actions=("add", "change", "delete", "view")) -> list[str]:
@@ -45,6 +51,13 @@ _FINANCE_VIEW = [
 _TEAMS_VIEW = ["teams.view_visit", "teams.view_paperworkcase", "teams.view_liaison"]
 
 _STAFF_COMMON = ["portal.view_workbench", "alliances.view_enterprise"]
+
+# Innovation and the lectures, kept by talent officers and park administrators.
+_TALENT_KEPT = (
+    "university", "agreement", "platform", "matchmaking", "course", "session",
+)  # fmt: skip
+_TALENT_READ = ["talent.view_talent", "talent.view_talentdemand", "talent.view_problem"]
+_LECTURES_RUN = ["talent.view_enrolment", "talent.change_enrolment"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ENTERPRISE_USER: ["portal.act_for_enterprise"],
@@ -67,6 +80,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HANDLER: [*_STAFF_COMMON],
     Role.PROVIDER: [],
     Role.CADRE: [*_STAFF_COMMON],
+    Role.TALENT_OFFICER: [
+        *_STAFF_COMMON,
+        *_crud("talent", "talent", "talentdemand", *_TALENT_KEPT),
+        "talent.view_identity",
+        "talent.view_problem",
+        "talent.change_problem",
+        *_LECTURES_RUN,
+    ],
     Role.SUPERVISOR: [
         *_STAFF_COMMON,
         "portal.view_user",
@@ -129,6 +150,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # The market: providers under contract, their people and catalog; orders read only.
         *_crud("market", "provider", "servicecategory", "marketservice"),
         "market.view_order",
+        # Talent and innovation: the registry read (masked), innovation and lectures kept.
+        *_TALENT_READ,
+        *_crud("talent", *_TALENT_KEPT),
+        *_LECTURES_RUN,
         # Sign-in lockouts: see them, and lift one by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

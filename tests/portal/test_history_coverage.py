@@ -28,6 +28,7 @@ NOT_TRACKED = {
     "market.OrderEvent",  # the order's own append-only timeline
     "teams.VisitProblem",  # the link of a visit to the request it raised: written once
     "teams.PolicyPush",  # the record of a policy sent, itself the log
+    "talent.ProblemNote",  # the problem's own append-only progress
 }
 
 
