@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliances.models import Enterprise
 from portal.personal_data import validate_mobile
@@ -53,11 +54,15 @@ class TalentForm(forms.ModelForm):
 
 
 class TalentFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name"), max_length=40, required=False)
+    q = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=40, required=False)
     level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices]
+        label=pgettext_lazy("talent", "Level"),
+        required=False,
+        choices=[("", _("All levels")), *Level.choices],
     )
-    field = forms.CharField(label=_("Field"), max_length=40, required=False)
+    field = forms.CharField(
+        label=pgettext_lazy("discipline", "Field"), max_length=40, required=False
+    )
 
 
 class DemandForm(forms.ModelForm):
@@ -69,7 +74,7 @@ class DemandForm(forms.ModelForm):
 
 class CloseDemandForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("Outcome"), widget=forms.RadioSelect,
+        label=pgettext_lazy("position", "Outcome"), widget=forms.RadioSelect,
         choices=[(DemandState.FILLED, DemandState.FILLED.label),
                  (DemandState.WITHDRAWN, DemandState.WITHDRAWN.label)],
     )  # fmt: skip

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from stdnum.cn import ric
 
 from portal.crypto import EncryptedCharField, blind_index
@@ -53,7 +54,7 @@ class Talent(models.Model):
     the mobile are personal data: encrypted at rest, shown masked except to talent officers,
     whose every full view is logged."""
 
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField(_("birth year"), validators=_YEAR)
     id_number = EncryptedCharField(
@@ -67,12 +68,14 @@ class Talent(models.Model):
     title = models.CharField(
         _("professional title"), max_length=40, blank=True, help_text=_("e.g. senior engineer")
     )
-    field = models.CharField(_("field"), max_length=40, help_text=_("e.g. marine engineering"))
+    field = models.CharField(
+        pgettext_lazy("discipline", "field"), max_length=40, help_text=_("e.g. marine engineering")
+    )
     enterprise = models.ForeignKey(
         "alliances.Enterprise", on_delete=models.PROTECT, related_name="talents",
         verbose_name=_("enterprise"),
     )  # fmt: skip
-    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    level = models.CharField(pgettext_lazy("talent", "level"), max_length=10, choices=Level.choices)
     programme = models.CharField(
         _("talent programme"), max_length=60, blank=True,
         help_text=_("The programme that selected the talent, if any."),
@@ -142,8 +145,8 @@ class TalentDemand(models.Model):
         "alliances.Enterprise", on_delete=models.CASCADE, related_name="talent_demands",
         verbose_name=_("enterprise"),
     )  # fmt: skip
-    title = models.CharField(_("position"), max_length=60)
-    field = models.CharField(_("field"), max_length=40)
+    title = models.CharField(pgettext_lazy("job", "position"), max_length=60)
+    field = models.CharField(pgettext_lazy("discipline", "field"), max_length=40)
     number = models.PositiveSmallIntegerField(
         _("people needed"), validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
@@ -235,7 +238,9 @@ class Platform(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     type = models.CharField(_("type"), max_length=12, choices=PlatformType.choices)
-    level = models.CharField(_("level"), max_length=10, choices=PlatformLevel.choices)
+    level = models.CharField(
+        pgettext_lazy("platform", "level"), max_length=10, choices=PlatformLevel.choices
+    )
     enterprise = models.ForeignKey(
         "alliances.Enterprise", on_delete=models.PROTECT, related_name="platforms",
         verbose_name=_("enterprise"),
@@ -294,8 +299,8 @@ class Problem(models.Model):
         verbose_name=_("enterprise"),
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=120)
-    field = models.CharField(_("field"), max_length=40)
-    description = models.TextField(_("description"), max_length=4000)
+    field = models.CharField(pgettext_lazy("discipline", "field"), max_length=40)
+    description = models.TextField(pgettext_lazy("problem", "description"), max_length=4000)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="+", verbose_name=_("posted by"),
@@ -362,7 +367,9 @@ class Course(models.Model):
     Who attends ``sessions_to_complete`` of its sessions earns its certificate."""
 
     title = models.CharField(_("title"), max_length=120)
-    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices)
+    topic = models.CharField(
+        pgettext_lazy("lecture", "topic"), max_length=12, choices=Topic.choices
+    )
     summary = models.TextField(_("summary"), max_length=2000, blank=True)
     sessions_to_complete = models.PositiveSmallIntegerField(
         _("sessions to complete"), default=1, validators=[MinValueValidator(1)],
@@ -431,7 +438,7 @@ class Trainee(models.Model):
         "alliances.Enterprise", on_delete=models.CASCADE, related_name="trainees",
         verbose_name=_("enterprise"),
     )  # fmt: skip
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=40)
     mobile = EncryptedCharField(_("mobile phone"), max_length=20, validators=[validate_mobile])
     mobile_index = models.CharField(max_length=64, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

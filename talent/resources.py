@@ -4,8 +4,8 @@ export, where ID numbers and mobiles go out masked unless the reader may see the
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 from stdnum.cn import ric
 
@@ -106,15 +106,17 @@ class TalentResource(resources.ModelResource):
             raise ValidationError(errors)
 
 
-# The export's columns (heading, width in characters); ``export_row`` fills them.
-EXPORT_COLUMNS = [
-    (gettext_lazy("Name"), 10), (gettext_lazy("Gender"), 6), (gettext_lazy("Birth year"), 8),
-    (gettext_lazy("Resident ID number"), 22), (gettext_lazy("Mobile phone"), 14),
-    (gettext_lazy("Education"), 10), (gettext_lazy("Professional title"), 14),
-    (gettext_lazy("Field"), 14), (gettext_lazy("Enterprise"), 30), (gettext_lazy("Level"), 14),
-    (gettext_lazy("Talent programme"), 18), (gettext_lazy("Programme year"), 8),
-    (gettext_lazy("Status"), 10),
+# The export's columns: the import's own, headed as the import reads them (the fields'
+# names in the reader's language), so that a full export can be imported back as it is.
+EXPORT_FIELDS = [
+    "name", "gender", "birth_year", "id_number", "mobile", "education", "title", "field",
+    "enterprise", "level", "programme", "programme_year", "status",
 ]  # fmt: skip
+EXPORT_WIDTHS = [10, 6, 8, 22, 14, 10, 14, 14, 30, 14, 18, 8, 10]
+
+
+def export_headings() -> list[str]:
+    return [capfirst(str(Talent._meta.get_field(name).verbose_name)) for name in EXPORT_FIELDS]
 
 
 def export_row(talent: Talent, *, full: bool) -> list:

@@ -160,6 +160,6 @@ def matchmakings_by_team() -> list[dict]:
     from services.teams.models import ServiceTeam
 
     return list(
-        ServiceTeam.objects.annotate(matchmakings=Count("matchmakings"))
-        .values("pk", "unit__name", "matchmakings").order_by("chain__order", "pk")
+        ServiceTeam.objects.annotate(events=Count("matchmakings"))
+        .values("pk", "unit__name", "events").order_by("chain__order", "pk")
     )  # fmt: skip

@@ -189,12 +189,12 @@ def talent_export(request):
     if full:
         log_read(request=request, subject=str(Talent._meta.verbose_name_plural),
                  fields=Talent.PERSONAL_FIELDS, rows=len(rows))  # fmt: skip
-    from .resources import EXPORT_COLUMNS, export_row
+    from .resources import EXPORT_WIDTHS, export_headings, export_row
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(str(Talent._meta.verbose_name_plural)[:31])
-    set_widths(sheet, [width for _label, width in EXPORT_COLUMNS])
-    sheet.append([str(label) for label, _width in EXPORT_COLUMNS])
+    set_widths(sheet, EXPORT_WIDTHS)
+    sheet.append(export_headings())
     for talent in rows:
         sheet.append(row_of(sheet, export_row(talent, full=full)))
     buffer = io.BytesIO()
