@@ -102,6 +102,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
                                    original_name="x.xlsx", created_by=park_admin)  # fmt: skip
     chain = Chain.objects.create(code="matrix", name="矩阵链", order=99)
     alliance = Alliance.objects.create(name="矩阵联盟", slug="matrix", chain=chain)
+    talent = _talent_world(firm_a, user_a)
 
     keys = {}
     for name, bank, changes in (
@@ -127,6 +128,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "slug": alliance.slug, "token": invitation.token, "membership_id": colleague.pk,
         "step": "sign_for", "offer_pk": offer.pk, "kind": "enterprises", "fmt": "json",
         "uidb64": "MQ", "membership": colleague.pk,
+        "code": talent["session"].check_in_code, "number": talent["certificate"].number,
     }  # fmt: skip
     pk_by_name = {
         "notification_open": notification.pk, "import_job": job.pk, "import_confirm": job.pk,
@@ -140,9 +142,44 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "bank-offer-detail": offer.pk, "bank-offer-withdraw": offer.pk,
         "bank-loan-detail": loan.pk, "api-notification-detail": notification.pk,
         "api-notification-read": notification.pk, "api-enterprise-detail": firm_a.pk,
+        "talent_detail": talent["talent"].pk, "talent_edit": talent["talent"].pk,
+        "talent_identity": talent["talent"].pk, "demand_close": talent["demand"].pk,
+        "problem_detail": talent["problem"].pk, "problem_step": talent["problem"].pk,
+        "session_detail": talent["session"].pk, "session_enrol": talent["session"].pk,
+        "session_mark": talent["session"].pk, "session_qr": talent["session"].pk,
+        "enrolment_cancel": talent["enrolment"].pk,
     }  # fmt: skip
     return {"sessions": sessions, "keys": keys, "params": params, "pks": pk_by_name,
             "request": request}  # fmt: skip
+
+
+def _talent_world(firm_a, user_a) -> dict:
+    """Enterprise A's talent, position, problem and trainee with a certificate, in a course
+    session still to come."""
+    from talent import services as talent_services
+    from talent.models import Certificate, Course, TalentDemand
+
+    from ..talent.conftest import make_session, make_talent
+
+    course = Course.objects.create(title="矩阵课程", topic="policy")
+    session = make_session(course, capacity=5)
+    person = {"name": "学员", "mobile": "13700000001"}
+    [enrolment] = talent_services.enrol(
+        actor=user_a, session_id=session.pk, enterprise=firm_a, people=[person]
+    )
+    demand = TalentDemand.objects.create(
+        enterprise=firm_a, title="焊接工程师", field="焊接", number=1, requirements="x",
+        salary_min=1, salary_max=2,
+    )  # fmt: skip
+    problem = talent_services.post_problem(
+        actor=user_a, enterprise=firm_a, title="难题", field="焊接", description="x"
+    )
+    certificate = Certificate.objects.create(
+        course=course, trainee=enrolment.trainee, number="HM-MATRIX",
+        issued_on=timezone.localdate(),
+    )  # fmt: skip
+    return {"talent": make_talent(firm_a), "demand": demand, "problem": problem,
+            "session": session, "enrolment": enrolment, "certificate": certificate}  # fmt: skip
 
 
 def _pdf():
