@@ -27,6 +27,7 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
     _assert_demo_requests_cover_the_loop()
     _assert_financing_comes_out_of_the_loans()
     _assert_teams_and_market_come_out_of_the_rows(client)
+    _assert_talent_comes_out_of_the_rows(client)
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
@@ -114,3 +115,34 @@ def _assert_teams_and_market_come_out_of_the_rows(client):
     assert 'data-testid="figure-teams">4<' in home
     assert 'data-testid="figure-market">21<' in home
     assert "37 名党员干部包联 172 家链上企业，提供帮办代办 234 次" in home
+
+
+def _assert_talent_comes_out_of_the_rows(client):
+    """29 leading talents (municipal level or higher) and 860 shortage talents with valid ID
+    numbers; 26 platforms; 12 universities; 16 matchmaking events; the 39 problems solved
+    jointly; 41 lecture sessions held with 1,300+ attendances: counted by the selectors the
+    pages use, and shown on them."""
+    from talent.models import Talent
+    from talent.selectors import innovation_figures, lecture_figures, talent_figures
+
+    talents = talent_figures()
+    assert (talents["leading"], talents["shortage"]) == (29, 860)
+    sample = Talent.objects.order_by("?")[:20]
+    assert all(validate_id(t.id_number) for t in sample)
+    innovation = innovation_figures()
+    assert (innovation["platforms"], innovation["universities"]) == (26, 12)
+    assert (innovation["matchmakings"], innovation["solved"]) == (16, 39)
+    assert innovation["problems"] > 39  # and some still open
+    lectures = lecture_figures()
+    assert lectures["sessions_held"] == 41 and lectures["attendances"] >= 1300
+    assert lectures["trainees"] < lectures["attendances"]  # people came more than once
+    page = client.get("/lectures/").content.decode()
+    assert f"参训人次 {lectures['attendances']}" in page and "已举办期数 41" in page
+    home = client.get("/").content.decode()
+    assert f'data-testid="figure-attendances">{lectures["attendances"]}<' in home
+
+
+def validate_id(number: str) -> bool:
+    from stdnum.cn import ric
+
+    return ric.is_valid(number)
