@@ -53,10 +53,12 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
         solution="园区协调施工单位三个工作日内修复，并纳入道路巡查。",
     )  # fmt: skip
     more = _teams_and_market(alliance.chain, user_a, firm)
+    talent = _talent(user_a, firm)
     return {
         None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/",
                "/cases/", f"/cases/{case.pk}/", "/market/", f"/market/services/{more['service']}/",
-               "/teams/", f"/teams/{more['team']}/", "/policies/", f"/policies/{more['policy']}/"],
+               "/teams/", f"/teams/{more['team']}/", "/policies/", f"/policies/{more['policy']}/",
+               "/innovation/", "/lectures/", f"/lectures/sessions/{talent['session']}/"],
         more["cadre"]: ["/workbench/", "/teams/visits/new/", "/paperwork/",
                         f"/paperwork/{more['case']}/", "/teams/visits/"],
         more["provider"]: ["/market/orders/", f"/market/orders/{more['order']}/"],
@@ -64,7 +66,18 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             "/", "/me/", "/requests/", "/requests/new/", f"/requests/{handled.pk}/",
             "/reception/", "/finance/", "/finance/new/", f"/finance/{need.pk}/", "/enterprise/",
             "/notifications/", "/me/data/", "/paperwork/", "/market/orders/",
-            f"/market/orders/{more['order']}/", "/policies/",
+            f"/market/orders/{more['order']}/", "/policies/", "/talent/", "/talent/new/",
+            f"/talent/{talent['talent']}/", "/talent/positions/", "/innovation/problems/",
+            f"/innovation/problems/{talent['problem']}/",
+            f"/lectures/sessions/{talent['session']}/", "/lectures/certificates/",
+            f"/lectures/certificates/{talent['certificate']}/",
+        ],
+        talent["officer"]: [
+            "/workbench/", "/talent/", f"/talent/{talent['talent']}/",
+            f"/talent/{talent['talent']}/edit/", "/staff/talent/", "/imports/talents/",
+            f"/innovation/problems/{talent['problem']}/",
+            f"/lectures/sessions/{talent['session']}/",
+            f"/lectures/sessions/{talent['session']}/qr/", f"/lectures/check-in/{talent['code']}/",
         ],
         dispatcher: [
             "/workbench/", "/staff/requests/", "/staff/requests/?queue=submitted",
@@ -119,6 +132,47 @@ def _teams_and_market(chain, user_a, firm):
     order = market.place_order(actor=user_a, service_id=service.pk, need="审查采购合同")
     return {"team": team.pk, "cadre": cadre, "policy": policy.pk, "case": case.pk,
             "provider": provider_user, "service": service.pk, "order": order.pk}  # fmt: skip
+
+
+def _talent(user_a, firm):
+    """A talent officer; a talent, a position and a problem of the enterprise; a university
+    with a platform and a matchmaking event; a lecture session with an enrolment and a
+    certificate."""
+    from portal.roles import Role
+    from talent import services as talent
+    from talent.models import Certificate, Course, Matchmaking, Platform, TalentDemand, University
+
+    from ..factories import UserFactory
+    from ..talent.conftest import make_session, make_talent
+
+    officer = UserFactory(username="talent1", is_staff=True, roles=[Role.TALENT_OFFICER])
+    person = make_talent(firm)
+    TalentDemand.objects.create(
+        enterprise=firm, title="焊接工程师", field="焊接工艺", number=2,
+        requirements="持证上岗", salary_min=8000, salary_max=12000,
+    )  # fmt: skip
+    problem = talent.post_problem(actor=user_a, enterprise=firm, title="大型单桩焊接变形控制",
+                                  field="焊接工艺", description="单桩焊后变形超差。")  # fmt: skip
+    university = University.objects.create(name="中国海洋大学", kind="university", city="青岛")
+    Platform.objects.create(
+        name="海上风电装备工程技术研究中心", type="engineering", level="provincial",
+        enterprise=firm, university=university, year=2021,
+    )  # fmt: skip
+    event = Matchmaking.objects.create(
+        title="海工装备产学研对接会", held_on=timezone.localdate(),
+        outcomes="达成合作意向 3 项", agreements_signed=2,
+    )  # fmt: skip
+    event.enterprises.add(firm)
+    event.universities.add(university)
+    session = make_session(Course.objects.create(title="惠企政策解读", topic="policy"))
+    [enrolment] = talent.enrol(actor=user_a, session_id=session.pk, enterprise=firm,
+                               people=[{"name": "张伟", "mobile": "13700000001"}])  # fmt: skip
+    certificate = Certificate.objects.create(course=session.course, trainee=enrolment.trainee,
+                                             number="HM202600010000001",
+                                             issued_on=timezone.localdate())  # fmt: skip
+    return {"officer": officer, "talent": person.pk, "problem": problem.pk,
+            "session": session.pk, "code": session.check_in_code,
+            "certificate": certificate.number}  # fmt: skip
 
 
 def _sign_in(page, base, user):

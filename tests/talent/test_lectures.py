@@ -177,3 +177,34 @@ def test_the_check_in_code_is_a_qr_code_of_the_check_in_page(client, session, of
     client.force_login(officer)
     page = client.get(reverse("talent:session_qr", args=[session.pk])).content.decode()
     assert "<svg" in page and f"/lectures/check-in/{session.check_in_code}/" in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_enterprises_asking_for_the_last_seat_at_once_never_overfill_it(
+    course, firm_a, firm_b, user_a, user_b
+):
+    import threading
+
+    from django.db import connection
+
+    session = make_session(course, capacity=1)
+    barrier = threading.Barrier(2)
+
+    def enrol(user, firm, mobile):
+        try:
+            barrier.wait()
+            services.enrol(actor=user, session_id=session.pk, enterprise=firm,
+                           people=[{"name": "员工", "mobile": mobile}])  # fmt: skip
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=enrol, args=(user_a, firm_a, "13700000001")),
+        threading.Thread(target=enrol, args=(user_b, firm_b, "13700000002")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    states = sorted(Enrolment.objects.values_list("state", flat=True))
+    assert states == ["enrolled", "waiting"]
