@@ -29,6 +29,12 @@ def _home_figure(request):
     return {"lectures": figures} if figures["attendances"] else None
 
 
+def _home_card(request):
+    from .selectors import upcoming_sessions
+
+    return {"session": next(iter(upcoming_sessions(limit=1)), None)}
+
+
 def _workbench(request):
     """Problems waiting for a partner, and the next sessions to run, for the talent staff."""
     from django.utils import timezone
@@ -88,6 +94,10 @@ def register() -> None:
     registry.url_modules.append("talent.urls")
     registry.home_figures.append(
         Block("talent/blocks/home_figure.html", _home_figure, 40,
+              cache_seconds=HOME_FIGURES_SECONDS)
+    )  # fmt: skip
+    registry.home_cards.append(
+        Block("talent/blocks/home_card.html", _home_card, order=45,
               cache_seconds=HOME_FIGURES_SECONDS)
     )  # fmt: skip
     registry.workbench_panels.append(Block("talent/blocks/workbench.html", _workbench, 45))

@@ -255,3 +255,47 @@ def award_certificate(*, course, trainee, on: datetime.date) -> Certificate | No
     except IntegrityError:  # issued by a concurrent check-in
         certificate = Certificate.objects.get(course=course, trainee=trainee)
     return certificate
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+REMIND_AHEAD = datetime.timedelta(hours=24)
+
+
+def remind_sessions(*, now=None) -> int:
+    """The day before a session (any hourly run within the 24 hours before it starts): each
+    enterprise user who enrolled people is reminded of them, and each trainee with an
+    account of their mobile is reminded too; once per person and session, however often
+    it runs. The number of notifications sent."""
+    now = now or timezone.now()
+    sent = 0
+    sessions = Session.objects.filter(
+        is_cancelled=False, starts_at__gt=now, starts_at__lte=now + REMIND_AHEAD
+    )
+    for session in sessions.select_related("course"):
+        seated = list(
+            session.enrolments.filter(state=EnrolmentState.ENROLLED)
+            .select_related("trainee", "enrolled_by").order_by("created_at", "id")
+        )  # fmt: skip
+        if not seated:
+            continue
+        context = {
+            "session": session.title, "course": session.course.title, "place": session.place,
+            "starts_at": f"{timezone.localtime(session.starts_at):%Y-%m-%d %H:%M}",
+        }  # fmt: skip
+        url = reverse("talent:session_detail", args=[session.pk])
+        key = f"session-reminder:{session.pk}"
+        by_user = {}
+        for enrolment in seated:
+            if enrolment.enrolled_by is not None and enrolment.enrolled_by.is_active:
+                by_user.setdefault(enrolment.enrolled_by, []).append(enrolment.trainee.name)
+        for user, names in by_user.items():
+            sent += len(notify(recipients=[user], kind="session_reminder_enterprise",
+                               context={**context, "names": "、".join(names)}, url=url,
+                               dedupe_key=key))  # fmt: skip
+        trainees = User.objects.filter(
+            is_active=True, phone_index__in=[e.trainee.mobile_index for e in seated]
+        ).exclude(pk__in=[u.pk for u in by_user])
+        sent += len(notify(recipients=trainees, kind="session_reminder", context=context,
+                           url=url, dedupe_key=key))  # fmt: skip
+    return sent

@@ -284,6 +284,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "lecture-reminders": {
+        "task": "talent.tasks.remind_sessions",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     "bank-response-reminders": {
         "task": "services.finance.tasks.remind_unanswered_banks",
         "schedule": 3600.0,

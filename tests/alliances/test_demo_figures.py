@@ -143,6 +143,14 @@ def _assert_talent_comes_out_of_the_rows(client):
 
 
 def validate_id(number: str) -> bool:
-    from stdnum.cn import ric
+    """The portal's own check (the one every form uses): 18 characters, a real birth date,
+    the right check character."""
+    from django.core.exceptions import ValidationError
 
-    return ric.is_valid(number)
+    from portal.personal_data import validate_resident_id
+
+    try:
+        validate_resident_id(number)
+    except ValidationError:
+        return False
+    return True

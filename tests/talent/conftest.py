@@ -36,8 +36,10 @@ def course(db):
     return Course.objects.create(title="新时代党建引领企业发展", topic="party")
 
 
-def make_session(course, *, in_days=7, capacity=2, minutes=90, title="第一讲") -> Session:
-    starts = timezone.now() + datetime.timedelta(days=in_days)
+def make_session(
+    course, *, in_days=7, hours=0, capacity=2, minutes=90, title="第一讲"
+) -> Session:
+    starts = timezone.now() + datetime.timedelta(days=in_days, hours=hours)
     return Session.objects.create(
         course=course, title=title, starts_at=starts,
         ends_at=starts + datetime.timedelta(minutes=minutes), place="党群服务中心三楼报告厅",

@@ -14,6 +14,7 @@ from portal.models import Notification
 from talent import selectors, services
 from talent.models import Certificate, Enrolment, Session
 
+from ..conftest import wait_for
 from ..factories import UserFactory
 from .conftest import make_session
 
@@ -208,3 +209,38 @@ def test_two_enterprises_asking_for_the_last_seat_at_once_never_overfill_it(
         thread.join()
     states = sorted(Enrolment.objects.values_list("state", flat=True))
     assert states == ["enrolled", "waiting"]
+
+
+def test_the_day_before_the_enterprise_and_the_trainees_are_reminded_once(
+    course, firm_a, user_a, user_b
+):
+    session = make_session(course, in_days=3, capacity=10)
+    services.enrol(actor=user_a, session_id=session.pk, enterprise=firm_a, people=[
+        {"name": "张伟", "mobile": "13700000001"}, {"name": "李娜", "mobile": user_b.phone},
+    ])  # fmt: skip
+    later = session.starts_at - datetime.timedelta(days=2)
+    assert services.remind_sessions(now=later) == 0  # too early
+    day_before = session.starts_at - datetime.timedelta(hours=20)
+    assert services.remind_sessions(now=day_before) == 2
+    assert services.remind_sessions(now=day_before + datetime.timedelta(hours=1)) == 0
+    firm = Notification.objects.get(recipient=user_a, kind="session_reminder_enterprise")
+    assert "张伟、李娜" in firm.body and session.title in firm.title
+    # The trainee with an account of that mobile hears of it in their own words.
+    trainee = Notification.objects.get(recipient=user_b, kind="session_reminder")
+    assert session.place in trainee.body and "张伟" not in trainee.body
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_running_the_reminder_twice_reminds_once(celery_worker, course, firm_a,
+                                                                user_a):  # fmt: skip
+    from talent.tasks import remind_sessions
+
+    session = make_session(course, in_days=0, hours=5, capacity=10)
+    services.enrol(actor=user_a, session_id=session.pk, enterprise=firm_a,
+                   people=[{"name": "张伟", "mobile": "13700000001"}])  # fmt: skip
+    remind_sessions.delay()
+    remind_sessions.delay()  # beat fired twice
+    wait_for(lambda: celery_worker.log_path.read_text().count("remind_sessions") >= 4)
+    assert Notification.objects.filter(recipient=user_a,
+                                       kind="session_reminder_enterprise").count() == 1  # fmt: skip
