@@ -36,9 +36,7 @@ def course(db):
     return Course.objects.create(title="新时代党建引领企业发展", topic="party")
 
 
-def make_session(
-    course, *, in_days=7, hours=0, capacity=2, minutes=90, title="第一讲"
-) -> Session:
+def make_session(course, *, in_days=7, hours=0, capacity=2, minutes=90, title="第一讲") -> Session:
     starts = timezone.now() + datetime.timedelta(days=in_days, hours=hours)
     return Session.objects.create(
         course=course, title=title, starts_at=starts,
