@@ -377,7 +377,11 @@ def _render_session(request, session, *, formset=None, status=200):
         taken = session.enrolments.filter(state=EnrolmentState.ENROLLED).count()
     own = list(enrolments.filter(trainee__enterprise=enterprise)) if enterprise is not None else []
     present = [e for e in roster if e.state == EnrolmentState.ENROLLED]
-    if enterprise is not None and formset is None and not session.has_started:
+    if (
+        enterprise is not None
+        and formset is None
+        and not (session.has_started or session.is_cancelled)
+    ):
         formset = PeopleFormSet(prefix="people")
     return render(request, "talent/session_detail.html", {
         "session": session, "taken": taken, "free": max(session.capacity - taken, 0),
