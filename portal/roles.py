@@ -154,6 +154,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_TALENT_READ,
         *_crud("talent", *_TALENT_KEPT),
         *_LECTURES_RUN,
+        # The center: floors and venues kept; bookings read and decided.
+        *_crud("center", "floor", "venue"),
+        "center.view_booking",
+        "center.change_booking",
         # Sign-in lockouts: see them, and lift one by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

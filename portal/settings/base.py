@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "services.finance",
     "services.market",
     "services.teams",
+    "services.center",
     "talent",
 ]
 
@@ -281,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reception-reminders": {
         "task": "services.reception.tasks.send_reception_reminders",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
+    "venue-booking-reminders": {
+        "task": "services.center.tasks.remind_bookings",
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },

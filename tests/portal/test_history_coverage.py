@@ -12,6 +12,7 @@ DOMAIN_APPS = {
     "finance",
     "market",
     "teams",
+    "center",
     "talent",
 }
 NOT_TRACKED = {

@@ -86,7 +86,7 @@ def test_a_seeded_database_crosses_the_app_split_both_ways_without_losing_a_row(
             "services_revisit",
             "services_typicalcase",
         }
-        | {t for t in after if t.startswith(("market_", "teams_", "talent_"))}
+        | {t for t in after if t.startswith(("market_", "teams_", "talent_", "center_"))}
     )  # apps made after it
     assert set(after) - set(renamed) <= made_after_the_split
     assert set(MOVED) <= set(before)
