@@ -28,6 +28,7 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
     _assert_financing_comes_out_of_the_loans()
     _assert_teams_and_market_come_out_of_the_rows(client)
     _assert_talent_comes_out_of_the_rows(client)
+    _assert_the_center_comes_out_of_the_rows(client)
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
@@ -154,3 +155,15 @@ def validate_id(number: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def _assert_the_center_comes_out_of_the_rows(client):
+    """4 floors and 34 venues (阵地), counted from the rows and shown to visitors."""
+    from services.center.models import Booking, Floor, Venue
+
+    assert (Floor.objects.count(), Venue.objects.count()) == (4, 34)
+    assert Booking.objects.filter(state="confirmed").exists()
+    assert Booking.objects.filter(state="pending").exists()
+    page = client.get("/center/").content.decode()
+    assert page.count('data-testid="floor"') == 4
+    assert "4 层楼共 34 处场地" in client.get("/").content.decode()

@@ -103,6 +103,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
     chain = Chain.objects.create(code="matrix", name="矩阵链", order=99)
     alliance = Alliance.objects.create(name="矩阵联盟", slug="matrix", chain=chain)
     talent = _talent_world(firm_a, user_a)
+    booking = _center_world(user_a)
 
     keys = {}
     for name, bank, changes in (
@@ -127,7 +128,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "pk": None,  # by URL name below
         "slug": alliance.slug, "token": invitation.token, "membership_id": colleague.pk,
         "step": "sign_for", "offer_pk": offer.pk, "kind": "enterprises", "fmt": "json",
-        "uidb64": "MQ", "membership": colleague.pk,
+        "uidb64": "MQ", "membership": colleague.pk, "decision": "approve",
         "code": talent["session"].check_in_code, "number": talent["certificate"].number,
     }  # fmt: skip
     pk_by_name = {
@@ -148,6 +149,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "session_detail": talent["session"].pk, "session_enrol": talent["session"].pk,
         "session_mark": talent["session"].pk, "session_qr": talent["session"].pk,
         "enrolment_cancel": talent["enrolment"].pk,
+        "venue": booking.venue_id, "cancel": booking.pk, "decide": booking.pk,
     }  # fmt: skip
     return {"sessions": sessions, "keys": keys, "params": params, "pks": pk_by_name,
             "request": request}  # fmt: skip
@@ -180,6 +182,20 @@ def _talent_world(firm_a, user_a) -> dict:
     )  # fmt: skip
     return {"talent": make_talent(firm_a), "demand": demand, "problem": problem,
             "session": session, "enrolment": enrolment, "certificate": certificate}  # fmt: skip
+
+
+def _center_world(user_a):
+    """Enterprise A's booking, waiting for approval, of a venue of the center."""
+    from services.center import services as center
+    from services.center.models import Floor, Venue
+
+    from ..center.conftest import at
+
+    floor = Floor.objects.create(number=3, name="会议培训中心")
+    hall = Venue.objects.create(floor=floor, name="报告厅", kind="hall", capacity=200,
+                                needs_approval=True)  # fmt: skip
+    return center.book_venue(actor=user_a, venue_id=hall.pk, starts_at=at(5, 14),
+                             ends_at=at(5, 16), purpose="发布会", attendees=50)  # fmt: skip
 
 
 def _pdf():

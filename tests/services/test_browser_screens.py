@@ -54,11 +54,13 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
     )  # fmt: skip
     more = _teams_and_market(alliance.chain, user_a, firm)
     talent = _talent(user_a, firm)
+    venue = _center(user_a)
     return {
         None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/",
                "/cases/", f"/cases/{case.pk}/", "/market/", f"/market/services/{more['service']}/",
                "/teams/", f"/teams/{more['team']}/", "/policies/", f"/policies/{more['policy']}/",
-               "/innovation/", "/lectures/", f"/lectures/sessions/{talent['session']}/"],
+               "/innovation/", "/lectures/", f"/lectures/sessions/{talent['session']}/",
+               "/center/", f"/center/venues/{venue}/"],
         more["cadre"]: ["/workbench/", "/teams/visits/new/", "/paperwork/",
                         f"/paperwork/{more['case']}/", "/teams/visits/"],
         more["provider"]: ["/market/orders/", f"/market/orders/{more['order']}/"],
@@ -70,7 +72,8 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             f"/talent/{talent['talent']}/", "/talent/positions/", "/innovation/problems/",
             f"/innovation/problems/{talent['problem']}/",
             f"/lectures/sessions/{talent['session']}/", "/lectures/certificates/",
-            f"/lectures/certificates/{talent['certificate']}/",
+            f"/lectures/certificates/{talent['certificate']}/", f"/center/venues/{venue}/",
+            "/center/bookings/",
         ],
         talent["officer"]: [
             "/workbench/", "/talent/", f"/talent/{talent['talent']}/",
@@ -91,6 +94,7 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
         ],
         park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/",
+                     "/staff/center/bookings/",
                      "/staff/teams/liaisons/", f"/policies/{more['policy']}/"],
     }  # fmt: skip
 
@@ -173,6 +177,22 @@ def _talent(user_a, firm):
     return {"officer": officer, "talent": person.pk, "problem": problem.pk,
             "session": session.pk, "code": session.check_in_code,
             "certificate": certificate.number}  # fmt: skip
+
+
+def _center(user_a) -> int:
+    """A floor with a venue that needs approval, booked by enterprise A (waiting)."""
+    from services.center import services as center
+    from services.center.models import Floor, Venue
+
+    from ..center.conftest import at
+
+    floor = Floor.objects.create(number=3, name="会议培训中心", purpose="红盟讲堂、会议、培训")
+    hall = Venue.objects.create(floor=floor, name="报告厅", kind="hall", capacity=200,
+                                equipment="投影、音响", needs_approval=True)  # fmt: skip
+    Venue.objects.create(floor=floor, name="会议室一", kind="meeting", capacity=20)
+    center.book_venue(actor=user_a, venue_id=hall.pk, starts_at=at(1, 14), ends_at=at(1, 16),
+                      purpose="新产品发布会", attendees=120)  # fmt: skip
+    return hall.pk
 
 
 def _sign_in(page, base, user):
