@@ -107,7 +107,8 @@ class ProblemAdmin(admin.ModelAdmin):
 
 class SessionInline(admin.TabularInline):
     model = models.Session
-    fields = ["title", "starts_at", "ends_at", "place", "teacher", "capacity", "is_cancelled"]
+    fields = ["title", "starts_at", "ends_at", "place", "venue", "teacher", "capacity",
+              "is_cancelled"]  # fmt: skip
     extra = 1
 
 

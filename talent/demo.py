@@ -98,7 +98,15 @@ COURSES = [
 ]  # fmt: skip
 TEACHERS = ["园区党工委 宋伟", "烟台大学 李教授", "区委党校 王老师", "区税务局 张科长",
             "中国海洋大学 周教授", "区应急局 刘科长", "市知识产权局 陈老师"]  # fmt: skip
-PLACES = ["党群服务中心三楼报告厅", "党群服务中心二楼研学室", "党群服务中心三楼培训室"]
+PLACES = ["党群服务中心三楼报告厅", "党群服务中心二楼研学室", "党群服务中心三楼培训室一"]
+# The center's venue of each place, when the demo center has it.
+VENUE_OF = {PLACES[0]: "报告厅", PLACES[1]: "研学室一", PLACES[2]: "培训室一"}
+
+
+def _venue(place):
+    from services.center.models import Venue
+
+    return Venue.objects.filter(name=VENUE_OF.get(place, "")).first()
 
 
 def fake_id_number(rng, serial: int, born: datetime.date, gender: str) -> str:
@@ -259,6 +267,7 @@ def seed_lectures(firms, accounts, rng, now) -> tuple[int, int]:
                               mobile_index=mobile_index(firm_a.phone)))  # fmt: skip
     Trainee.objects.bulk_create(people)
     people = list(Trainee.objects.order_by("pk"))
+    venues = [_venue(place) for place in PLACES]
     enrolments, attended = [], Counter()
     start = now - datetime.timedelta(days=730)
     for i in range(SESSIONS_HELD):
@@ -268,6 +277,7 @@ def seed_lectures(firms, accounts, rng, now) -> tuple[int, int]:
         session = Session.objects.create(
             course=course, title=f"{course.title}（第{i // len(courses) + 1}讲）", starts_at=begins,
             ends_at=begins + datetime.timedelta(minutes=90), place=PLACES[i % len(PLACES)],
+            venue=venues[i % len(PLACES)],
             teacher=TEACHERS[i % len(TEACHERS)], capacity=40,
         )  # fmt: skip
         came = rng.sample(people, rng.randint(30, 36))
@@ -294,6 +304,7 @@ def seed_lectures(firms, accounts, rng, now) -> tuple[int, int]:
         session = Session.objects.create(
             course=course, title=f"{course.title}（新一期）", starts_at=begins,
             ends_at=begins + datetime.timedelta(minutes=90), place=PLACES[k % len(PLACES)],
+            venue=venues[k % len(PLACES)],
             teacher=TEACHERS[k], capacity=30 if k else 12,
         )  # fmt: skip
         Enrolment.objects.bulk_create([

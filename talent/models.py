@@ -401,6 +401,11 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     place = models.CharField(_("place"), max_length=80)
+    venue = models.ForeignKey(
+        "center.Venue", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="lecture_sessions", verbose_name=_("venue"),
+        help_text=_("The center's venue, when the session is held there."),
+    )  # fmt: skip
     teacher = models.CharField(_("teacher"), max_length=60)
     capacity = models.PositiveSmallIntegerField(
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(2000)]

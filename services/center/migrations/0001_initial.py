@@ -8,7 +8,6 @@ import django.db.models.deletion
 import pgtrigger.compiler
 import pgtrigger.migrations
 from django.conf import settings
-from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
 
@@ -16,6 +15,8 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The exclusion constraint compares the venue (a bigint) with "=" in a GiST index: the
+    # btree_gist extension, created by alliances 0003 (the chair terms' constraint).
     dependencies = [
         ('alliances', '0006_encrypt_contact'),
         ('pghistory', '0007_auto_20250421_0444'),
@@ -23,8 +24,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # The exclusion constraint compares the venue (a bigint) with "=" in a GiST index.
-        BtreeGistExtension(),
         migrations.CreateModel(
             name='Floor',
             fields=[
