@@ -221,6 +221,16 @@ class InvestmentProjectAdmin(admin.ModelAdmin):
     list_select_related = ["chain", "link"]
 
 
+@admin.register(models.InvestmentEvent)
+class InvestmentEventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "chain", "held_on"]
+    list_filter = ["kind", "chain"]
+    search_fields = ["title", "counterparts"]
+    list_select_related = ["chain"]
+    filter_horizontal = ["gaps", "projects"]
+    date_hierarchy = "held_on"
+
+
 @admin.register(models.JoinApplication)
 class JoinApplicationAdmin(admin.ModelAdmin):
     list_display = ["enterprise_name", "credit_code", "applicant", "status", "created_at"]

@@ -68,6 +68,11 @@ class ProjectStage(models.TextChoices):
     PRODUCING = "producing", _("In production")
 
 
+class InvestmentEventKind(models.TextChoices):
+    CONFERENCE = "conference", _("Investment conference")
+    NEGOTIATION = "negotiation", _("Online negotiation")
+
+
 class DecisionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")

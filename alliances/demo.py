@@ -17,6 +17,7 @@ from .choices import (
     EnterpriseLabel,
     GrowthStage,
     HonourKind,
+    InvestmentEventKind,
     MemberKind,
     MemberTier,
     PartyOrgType,
@@ -35,6 +36,7 @@ from .models import (
     EnterpriseMembership,
     GrowthStep,
     Honour,
+    InvestmentEvent,
     InvestmentProject,
     JointMeeting,
     MeetingDecision,
@@ -322,6 +324,7 @@ def seed_alliances(enterprises: list[Enterprise], actor) -> list[Alliance]:
         alliances.append(alliance)
     _seed_campaigns_and_honours(alliances, enterprises, rng)
     _seed_projects(rng)
+    _seed_investment_events(rng)
     return alliances
 
 
@@ -420,6 +423,56 @@ def _seed_projects(rng) -> None:
         name="海工装备设计研发中心（洽谈中）", chain=offshore, link=gap,
         investment_amount=Decimal(2) * YI, stage=ProjectStage.SIGNED, partners="待定",
     )  # fmt: skip
+
+
+# (chain, title, place, counterparts); 12 conferences in all, the first the offshore-wind
+# seminar that the landed wind projects followed.
+CONFERENCES = [
+    ("offshore", "海上风电装备产业发展研讨会", "党群服务中心报告厅", "中国可再生能源学会风能专委会、整机与部件企业"),
+    ("offshore", "海工装备产业链（上海）招商推介会", "上海", "长三角海工装备企业"),
+    ("offshore", "海上风电运维与港口物流对接会", "党群服务中心报告厅", "运维服务商、港航企业"),
+    ("offshore", "海工设计研发机构恳谈会", "青岛", "海工设计院所"),
+    ("biomedicine", "生物医药产业招商推介会", "济南", "医药研发外包机构"),
+    ("biomedicine", "生物制剂项目对接会", "党群服务中心报告厅", "生物制药企业、投资机构"),
+    ("biomedicine", "医药健康产业（深圳）招商会", "深圳", "大湾区医疗器械企业"),
+    ("green-building", "绿色建筑与装配式建筑招商推介会", "党群服务中心报告厅", "装配式建筑企业"),
+    ("green-building", "建筑垃圾资源化利用项目对接会", "烟台", "再生建材企业"),
+    ("automotive", "汽车零部件产业链招商推介会", "党群服务中心报告厅", "整车及零部件企业"),
+    ("automotive", "新能源汽车配套产业（合肥）招商会", "合肥", "新能源整车配套企业"),
+    ("automotive", "汽车电子项目恳谈会", "苏州", "汽车电子企业"),
+]  # fmt: skip
+NEGOTIATIONS_PER_CHAIN = 8  # 32 online negotiations
+
+
+def _seed_investment_events(rng) -> None:
+    """Twelve conferences and 32 online negotiations, each aimed at its chain's panorama
+    gaps; the offshore chain's landed projects followed the first events."""
+    gap_names = {code: gaps for code, _short, _name, _segments, gaps in CHAINS}
+    links = _links_by_chain()
+    chains = {chain.code: chain for chain in Chain.objects.all()}
+    landed = list(InvestmentProject.objects.landed().filter(chain__code="offshore")
+                  .order_by("name"))  # fmt: skip
+    events = []
+    for n, (code, title, place, counterparts) in enumerate(CONFERENCES):
+        event = InvestmentEvent.objects.create(
+            kind=InvestmentEventKind.CONFERENCE, title=title, chain=chains[code],
+            held_on=datetime.date(2024, 3, 1) + datetime.timedelta(days=61 * n), place=place,
+            counterparts=counterparts, outcome="达成合作意向，纳入项目库跟踪",
+        )  # fmt: skip
+        event.gaps.set([links[code][name] for name in gap_names[code]])
+        events.append(event)
+    for code, chain in chains.items():
+        for n in range(NEGOTIATIONS_PER_CHAIN):
+            gap = links[code][gap_names[code][n % len(gap_names[code])]]
+            event = InvestmentEvent.objects.create(
+                kind=InvestmentEventKind.NEGOTIATION, title=f"{gap.name}项目线上洽谈（第{n + 1}场）",
+                chain=chain, held_on=datetime.date(2024, 1, 15) + datetime.timedelta(days=80 * n + rng.randint(0, 20)),
+                counterparts="意向投资企业", outcome="持续跟进",
+            )  # fmt: skip
+            event.gaps.add(gap)
+    seminar, roadshow = events[0], events[1]
+    seminar.projects.set(landed[:4])
+    roadshow.projects.set(landed[4:])
 
 
 def seed_demo_enterprises(done: dict):

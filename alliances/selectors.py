@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
-from .choices import HonourKind, MemberTier
+from .choices import HonourKind, InvestmentEventKind, MemberTier
 from .models import (
     Alliance,
     AllianceMember,
@@ -16,6 +16,8 @@ from .models import (
     ChairTerm,
     Enterprise,
     Honour,
+    InvestmentEvent,
+    InvestmentProject,
 )
 from .permissions import is_registry_staff
 
@@ -146,3 +148,31 @@ def panorama(chain: Chain) -> list[ChainSegment]:
             link.local_names = names.get(link.pk, [])[:3]
             link.is_gap = link.enterprise_count == 0
     return segments
+
+
+def investment_events(chain: Chain):
+    """A chain's investment-attraction events, newest first, with their gaps and projects."""
+    return (
+        InvestmentEvent.objects.filter(chain=chain)
+        .prefetch_related(
+            Prefetch("gaps", queryset=ChainLink.objects.order_by("order", "id")),
+            Prefetch("projects", queryset=InvestmentProject.objects.order_by("name")),
+        )
+        .order_by("-held_on", "title")
+    )
+
+
+def investment_event_counts(chain: Chain | None = None) -> dict:
+    """Conferences and online negotiations held (for one chain, or the park), and the
+    projects that followed them."""
+    events = InvestmentEvent.objects.all()
+    if chain is not None:
+        events = events.filter(chain=chain)
+    counts = events.aggregate(
+        conferences=Count("pk", filter=Q(kind=InvestmentEventKind.CONFERENCE)),
+        negotiations=Count("pk", filter=Q(kind=InvestmentEventKind.NEGOTIATION)),
+    )
+    counts["projects"] = (
+        InvestmentProject.objects.filter(investment_events__in=events).distinct().count()
+    )
+    return counts

@@ -30,6 +30,8 @@ from .selectors import (
     chair_terms_around,
     enterprise_of,
     honour_totals,
+    investment_event_counts,
+    investment_events,
     members_by_tier,
     panorama,
     public_alliances,
@@ -77,6 +79,8 @@ def alliance_detail(request, slug):
             "kinds": HonourKind,
             "segments": panorama(alliance.chain),
             "projects": projects,
+            "investment_events": investment_events(alliance.chain),
+            "investment_counts": investment_event_counts(alliance.chain),
             "meetings": alliance.meetings.select_related("chair").prefetch_related("decisions")[:5],
         },
     )

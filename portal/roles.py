@@ -40,7 +40,7 @@ def _crud(app_label: str, *models: str, actions=("add", "change", "delete", "vie
 _REGISTRY_MODELS = (
     "chain", "chainsegment", "chainlink", "partyorganization", "growthstep", "alliance",
     "alliancemember", "chairterm", "jointmeeting", "meetingdecision", "campaign", "honour",
-    "investmentproject",
+    "investmentproject", "investmentevent",
 )  # fmt: skip
 
 _FINANCE_VIEW = [
@@ -155,9 +155,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("talent", *_TALENT_KEPT),
         *_LECTURES_RUN,
         # The center: floors and venues kept; bookings read and decided.
-        *_crud("center", "floor", "venue"),
+        *_crud("center", "floor", "venue", "event", "room", "bed", "servicepoint"),
         "center.view_booking",
         "center.change_booking",
+        # Events' registrations read (attendance is ticked on the roster page); stays
+        # allocated or refused on the accommodation page.
+        "center.view_registration",
+        "center.change_registration",
+        "center.view_stayapplication",
+        "center.change_stayapplication",
         # Sign-in lockouts: see them, and lift one by deleting the attempt.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",

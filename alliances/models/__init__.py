@@ -11,6 +11,7 @@ from .alliance import (
     Campaign,
     ChairTerm,
     Honour,
+    InvestmentEvent,
     InvestmentProject,
     JointMeeting,
     MeetingDecision,
@@ -42,6 +43,7 @@ __all__ = [
     "EnterpriseMembership",
     "GrowthStep",
     "Honour",
+    "InvestmentEvent",
     "InvestmentProject",
     "Invitation",
     "JoinApplication",
@@ -55,7 +57,7 @@ track_history(
     Chain, ChainSegment, ChainLink, PartyOrganization, Enterprise, GrowthStep,
     EnterpriseMembership, JoinApplication, Invitation, EnterpriseChange, Alliance,
     AllianceMember, ChairTerm, JointMeeting, MeetingDecision, Campaign, Honour,
-    InvestmentProject,
+    InvestmentProject, InvestmentEvent,
     # The contact's name and mobile are personal data: they stay out of the record.
     exclude={"Enterprise": ["contact_person", "contact_mobile"]},
 )  # fmt: skip

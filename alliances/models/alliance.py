@@ -1,5 +1,6 @@
 """The industry-chain party alliances (产业链党建联盟): members, rotating chairs, joint
-meetings and their decisions, campaigns, honours and investment projects."""
+meetings and their decisions, campaigns, honours, investment projects and the
+investment-attraction events that look for them."""
 
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import RangeOperators
@@ -10,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from ..choices import (
     DecisionStatus,
     HonourKind,
+    InvestmentEventKind,
     MemberKind,
     MemberTier,
     ProjectStage,
@@ -319,3 +321,41 @@ class InvestmentProject(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InvestmentEvent(models.Model):
+    """An investment-attraction event (招商活动) of a chain: a conference (e.g. an
+    offshore-wind seminar) or an online negotiation, the gaps of the chain's panorama it
+    targets and the investment projects that followed from it."""
+
+    kind = models.CharField(_("kind"), max_length=12, choices=InvestmentEventKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    chain = models.ForeignKey(
+        Chain, on_delete=models.PROTECT, related_name="investment_events", verbose_name=_("chain")
+    )
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(
+        _("place"), max_length=120, blank=True, help_text=_("Empty for an online negotiation.")
+    )
+    counterparts = models.CharField(
+        _("counterparts"), max_length=300, blank=True,
+        help_text=_("The investors, firms or associations met."),
+    )  # fmt: skip
+    gaps = models.ManyToManyField(
+        ChainLink, blank=True, related_name="investment_events",
+        verbose_name=_("panorama gaps targeted"),
+    )  # fmt: skip
+    projects = models.ManyToManyField(
+        InvestmentProject, blank=True, related_name="investment_events",
+        verbose_name=_("projects that followed"),
+    )  # fmt: skip
+    outcome = models.TextField(_("outcome"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("investment-attraction event")
+        verbose_name_plural = _("investment-attraction events")
+        ordering = ["-held_on", "title"]
+        indexes = [models.Index(fields=["chain", "kind"], name="invest_event_chain")]
+
+    def __str__(self):
+        return self.title

@@ -290,6 +290,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
         "options": {"expires": 3000},
     },
+    "center-event-reminders": {
+        "task": "services.center.tasks.remind_events",
+        "schedule": 3600.0,
+        "options": {"expires": 3000},
+    },
     "lecture-reminders": {
         "task": "talent.tasks.remind_sessions",
         "schedule": 3600.0,

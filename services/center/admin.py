@@ -1,4 +1,5 @@
-"""Floors and venues are kept here; bookings are made and decided on their pages and read
+"""Floors, venues, rooms and the service circle are kept here; bookings, events'
+registrations and accommodation applications are made and decided on their pages and read
 here."""
 
 from django.contrib import admin
@@ -37,3 +38,53 @@ class BookingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(models.Event)
+class EventAdmin(admin.ModelAdmin):
+    """Events are scheduled on their page (which books the venue); here their words are kept."""
+
+    list_display = ["title", "kind", "venue", "starts_at", "capacity", "is_cancelled"]
+    list_filter = ["kind", "is_cancelled"]
+    search_fields = ["title", "organiser"]
+    list_select_related = ["venue__floor"]
+    readonly_fields = ["venue", "starts_at", "ends_at", "is_cancelled"]
+    fields = ["title", "kind", "venue", "starts_at", "ends_at", "capacity", "organiser",
+              "description", "is_cancelled"]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False
+
+
+class BedInline(admin.TabularInline):
+    model = models.Bed
+    extra = 0
+
+
+@admin.register(models.Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "monthly_rent", "is_available"]
+    list_filter = ["building", "kind", "is_available"]
+    search_fields = ["building", "number"]
+    inlines = [BedInline]
+
+
+@admin.register(models.StayApplication)
+class StayApplicationAdmin(admin.ModelAdmin):
+    list_display = ["occupant", "enterprise", "wanted", "state", "bed", "stay"]
+    list_filter = ["state", "occupant_kind"]
+    list_select_related = ["enterprise", "bed__room"]
+    search_fields = ["occupant", "enterprise__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(models.ServicePoint)
+class ServicePointAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "walking_minutes", "direction", "hours"]
+    list_filter = ["kind"]
+    search_fields = ["name", "address"]

@@ -28,3 +28,60 @@ class BookingState(models.TextChoices):
     def holding(cls) -> list[str]:
         """The states that hold the venue's time."""
         return [cls.PENDING, cls.CONFIRMED]
+
+
+class EventKind(models.TextChoices):
+    READING = "reading", _("Reading session")
+    SALON = "salon", _("Salon")
+    TRAINING = "training", pgettext_lazy("event", "Training")
+    PARTY_DAY = "party_day", _("Party day activity")
+    OTHER = "other", pgettext_lazy("event", "Other")
+
+
+class RegistrationState(models.TextChoices):
+    REGISTERED = "registered", pgettext_lazy("event", "Registered")
+    CANCELLED = "cancelled", pgettext_lazy("event", "Cancelled")
+
+
+class RoomKind(models.TextChoices):
+    SINGLE = "single", _("Single room")
+    DOUBLE = "double", _("Double room")
+    QUAD = "quad", _("Four-bed room")
+    FAMILY = "family", _("Family flat")
+
+
+class OccupantKind(models.TextChoices):
+    TALENT = "talent", _("Talent of a park firm")
+    STAFF = "staff", _("Employee of a park firm")
+
+
+class StayState(models.TextChoices):
+    """An application waits for staff; allocated, it holds a bed for its dates."""
+
+    APPLIED = "applied", pgettext_lazy("stay", "Waiting for allocation")
+    ALLOCATED = "allocated", pgettext_lazy("stay", "Allocated")
+    REFUSED = "refused", pgettext_lazy("stay", "Refused")
+    WITHDRAWN = "withdrawn", pgettext_lazy("stay", "Withdrawn")
+
+
+class PointKind(models.TextChoices):
+    CANTEEN = "canteen", _("Canteen")
+    CLINIC = "clinic", _("Clinic")
+    BANK = "bank", _("Bank branch")
+    POST = "post", _("Post and parcels")
+    GOVERNMENT = "government", _("Government service desk")
+    SHOP = "shop", _("Convenience store")
+    HOUSING = "housing", _("Talent apartments")
+    SPORTS = "sports", _("Sports ground")
+    TRANSIT = "transit", _("Bus stop")
+
+
+class Direction(models.TextChoices):
+    N = "n", _("north")
+    NE = "ne", _("north-east")
+    E = "e", _("east")
+    SE = "se", _("south-east")
+    S = "s", _("south")
+    SW = "sw", _("south-west")
+    W = "w", _("west")
+    NW = "nw", _("north-west")

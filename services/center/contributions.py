@@ -4,22 +4,34 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.registry import HOME_FIGURES_SECONDS, Block, DemoSeeder, NavItem, registry
 
-from .permissions import decides_bookings, may_book
+from .permissions import acts_for_enterprise, allocates_rooms, decides_bookings, may_book
 
 
 def _home_card(request):
-    from .models import Floor, Venue
+    from django.utils import timezone
 
-    return {"floors": Floor.objects.count(), "venues": Venue.objects.count()}
+    from .models import Floor, Venue
+    from .selectors import accommodation_occupancy, event_figures, upcoming_events
+
+    return {
+        "floors": Floor.objects.count(), "venues": Venue.objects.count(),
+        "events": event_figures(), "next_event": upcoming_events().first(),
+        "beds": accommodation_occupancy(timezone.localdate()),
+    }  # fmt: skip
 
 
 def _workbench(request):
-    from .choices import BookingState
-    from .models import Booking
+    from .choices import BookingState, StayState
+    from .models import Booking, StayApplication
 
-    if not decides_bookings(request.user):
+    if not (decides_bookings(request.user) or allocates_rooms(request.user)):
         return None
-    return {"pending": Booking.objects.filter(state=BookingState.PENDING).count()}
+    return {
+        "pending": Booking.objects.filter(state=BookingState.PENDING).count()
+        if decides_bookings(request.user) else None,
+        "stays": StayApplication.objects.filter(state=StayState.APPLIED).count()
+        if allocates_rooms(request.user) else None,
+    }  # fmt: skip
 
 
 def _seed(done):
@@ -38,7 +50,15 @@ def register() -> None:
     registry.nav_items += [
         NavItem(_("Venues"), "center:center", lambda user: True, order=44, in_more=True),
         NavItem(_("My bookings"), "center:my_bookings", may_book, order=44, in_more=True),
+        NavItem(_("Events at the center"), "center:events", lambda user: True, order=45,
+                in_more=True),
+        NavItem(_("Low-cost accommodation"), "center:accommodation", acts_for_enterprise,
+                order=46, in_more=True),
+        NavItem(_("The five-minute service circle"), "center:circle", lambda user: True,
+                order=47, in_more=True),
         NavItem(_("Venue bookings"), "center:staff_bookings", decides_bookings, order=91,
                 in_more=True),
+        NavItem(_("Accommodation: allocation"), "center:staff_accommodation", allocates_rooms,
+                order=92, in_more=True),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("center", _seed, order=28))

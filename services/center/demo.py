@@ -1,13 +1,40 @@
 """The demo center: its four floors and the 34 venues (阵地) on them (the source story's
-figures, counted from these rows), with a few weeks of bookings, one waiting for approval."""
+figures, counted from these rows), with a few weeks of bookings, one waiting for approval;
+events held and to come; the accommodation's rooms with people staying; the services of the
+five-minute circle."""
 
 import datetime
+import random
+from decimal import Decimal
 
+from django.db.backends.postgresql.psycopg_any import DateRange, DateTimeTZRange
 from django.utils import timezone
 
+from portal.models import User
+from portal.roles import Role
+
 from . import services
-from .choices import VenueKind
-from .models import Floor, Venue
+from .choices import (
+    BookingState,
+    Direction,
+    EventKind,
+    OccupantKind,
+    PointKind,
+    RoomKind,
+    StayState,
+    VenueKind,
+)
+from .models import (
+    Bed,
+    Booking,
+    Event,
+    Floor,
+    Registration,
+    Room,
+    ServicePoint,
+    StayApplication,
+    Venue,
+)
 
 FLOORS = [
     (1, "展示服务区", "党建展示、企业服务窗口、企业家之声受理"),
@@ -75,4 +102,143 @@ def seed_center(accounts):
     services.book_venue(actor=booker, venue_id=hall.pk, starts_at=start,
                         ends_at=start + datetime.timedelta(hours=3), purpose="新产品发布会",
                         attendees=150)  # fmt: skip
-    return None, [f"Center: {len(floors)} floors, {len(venues)} venues, {made + 1} bookings."]
+    lines = [f"Center: {len(floors)} floors, {len(venues)} venues, {made + 1} bookings."]
+    lines.append(_seed_events(accounts, {v.name: v for v in venues}))
+    lines.append(_seed_rooms(accounts))
+    lines.append(_seed_circle())
+    return None, lines
+
+
+# (title, kind, venue, places, days ago)
+PAST_EVENTS = [
+    ("“书香园区”读书分享会", EventKind.READING, "红色书屋", 40, 150),
+    ("企业家沙龙：海上风电产业链协同", EventKind.SALON, "多功能活动厅", 60, 130),
+    ("安全生产专题培训", EventKind.TRAINING, "培训室一", 40, 110),
+    ("青年职工读书会", EventKind.READING, "红色书屋", 30, 95),
+    ("“七一”主题党日活动", EventKind.PARTY_DAY, "党员活动室", 30, 80),
+    ("企业家沙龙：人才引育留用", EventKind.SALON, "多功能活动厅", 50, 60),
+    ("企业财务人员税收政策培训", EventKind.TRAINING, "培训室二", 40, 45),
+    ("职工书画交流会", EventKind.OTHER, "职工书画室", 20, 30),
+    ("“书香园区”读书分享会（秋季）", EventKind.READING, "红色书屋", 40, 20),
+    ("数字化转型沙龙", EventKind.SALON, "多功能活动厅", 60, 9),
+]  # fmt: skip
+COMING_EVENTS = [
+    ("新就业形态劳动者读书会", EventKind.READING, "红色书屋", 30),
+    ("企业家沙龙：出口合规", EventKind.SALON, "多功能活动厅", 60),
+    ("安全生产月度培训", EventKind.TRAINING, "培训室一", 40),
+]  # fmt: skip
+
+
+def _seed_events(accounts, venues) -> str:
+    """Past events held in their venues with who came, and events to come scheduled
+    through the service (which books their venues)."""
+    rng = random.Random(17)
+    people = list(User.objects.filter(groups__name=Role.ENTERPRISE_USER, is_active=True)
+                  .order_by("pk")[:80])  # fmt: skip
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    attended = 0
+    for title, kind, venue_name, places, days_ago in PAST_EVENTS:
+        venue = venues[venue_name]
+        start = datetime.datetime.combine(today - datetime.timedelta(days=days_ago),
+                                          datetime.time(14), tzinfo=zone)  # fmt: skip
+        end = start + datetime.timedelta(hours=2)
+        booking = Booking.objects.create(
+            venue=venue, during=DateTimeTZRange(start, end), purpose=title[:120],
+            attendees=places, booked_by=accounts["parkadmin"], state=BookingState.CONFIRMED,
+        )  # fmt: skip
+        event = Event.objects.create(
+            title=title, kind=kind, venue=venue, booking=booking, starts_at=start, ends_at=end,
+            capacity=places, organiser="园区党群服务中心",
+        )  # fmt: skip
+        came = rng.sample(people, min(len(people), places - rng.randint(0, places // 4)))
+        rows = [Registration(event=event, user=person,
+                             attended_at=start if rng.random() < 0.85 else None)
+                for person in came]  # fmt: skip
+        Registration.objects.bulk_create(rows)
+        attended += sum(1 for row in rows if row.attended_at)
+    saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    for n, (title, kind, venue_name, places) in enumerate(COMING_EVENTS):
+        start = datetime.datetime.combine(saturday + datetime.timedelta(days=7 * n),
+                                          datetime.time(9, 30), tzinfo=zone)  # fmt: skip
+        event = services.schedule_event(
+            actor=accounts["parkadmin"], venue_id=venues[venue_name].pk, title=title, kind=kind,
+            starts_at=start, ends_at=start + datetime.timedelta(hours=2), capacity=places,
+            organiser="园区党群服务中心",
+        )  # fmt: skip
+        services.register(actor=accounts["firm_a"], event_id=event.pk)
+    return (f"Center: {len(PAST_EVENTS)} events held ({attended} attendances), "
+            f"{len(COMING_EVENTS)} to come.")  # fmt: skip
+
+
+# building, rooms of each kind (single, double, four-bed), rent per bed
+BUILDINGS = [
+    ("人才公寓1号楼", {RoomKind.SINGLE: 8, RoomKind.DOUBLE: 6, RoomKind.FAMILY: 2}, "600"),
+    ("职工宿舍2号楼", {RoomKind.DOUBLE: 6, RoomKind.QUAD: 6}, "200"),
+]
+BEDS = {RoomKind.SINGLE: 1, RoomKind.DOUBLE: 2, RoomKind.QUAD: 4, RoomKind.FAMILY: 3}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚"
+
+
+def _seed_rooms(accounts) -> str:
+    """Rooms and beds; people staying now (allocated by staff), two applications waiting."""
+    from alliances.models import Enterprise
+
+    rng = random.Random(18)
+    beds = []
+    for building, kinds, rent in BUILDINGS:
+        number = 100
+        for kind, count in kinds.items():
+            for _ in range(count):
+                number += 1
+                room = Room.objects.create(
+                    building=building, number=str(number), kind=kind,
+                    monthly_rent=Decimal(rent) * BEDS[kind],
+                    facilities="空调、热水、宽带、独立卫浴" if kind != RoomKind.QUAD else "空调、热水、宽带",
+                )  # fmt: skip
+                beds += Bed.objects.bulk_create(
+                    [Bed(room=room, label=chr(ord("A") + i)) for i in range(BEDS[kind])]
+                )
+    firms = list(Enterprise.objects.order_by("pk")[:40])
+    today = timezone.localdate()
+    staying = beds[: int(len(beds) * 0.7)]
+    for bed in staying:
+        start = today - datetime.timedelta(days=rng.randint(5, 200))
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        StayApplication.objects.create(
+            enterprise=rng.choice(firms), applied_by=accounts["firm_a"], occupant=name,
+            occupant_kind=rng.choice(OccupantKind.values), wanted=DateRange(start, start + datetime.timedelta(days=365)),
+            state=StayState.ALLOCATED, bed=bed, stay=DateRange(start, start + datetime.timedelta(days=365)),
+            decided_by=accounts["parkadmin"],
+        )  # fmt: skip
+    for name, kind in (("陈思远", OccupantKind.TALENT), ("刘晓东", OccupantKind.STAFF)):
+        services.apply_for_stay(
+            actor=accounts["firm_a"], occupant=name, occupant_kind=kind,
+            starts=today + datetime.timedelta(days=7), ends=today + datetime.timedelta(days=190),
+            note="新入职",
+        )  # fmt: skip
+    return f"Center: {Room.objects.count()} rooms, {len(beds)} beds, {len(staying)} taken."
+
+
+POINTS = [
+    ("园区职工食堂", PointKind.CANTEEN, 2, Direction.E, "06:30–19:30"),
+    ("开发区社区卫生服务站", PointKind.CLINIC, 4, Direction.SE, "08:00–17:30"),
+    ("蓬莱农商银行开发区支行", PointKind.BANK, 3, Direction.S, "08:30–17:00"),
+    ("中国邮政开发区营业点", PointKind.POST, 4, Direction.SW, "08:30–17:00"),
+    ("开发区政务服务中心", PointKind.GOVERNMENT, 5, Direction.W, "08:30–17:30"),
+    ("园区便利店", PointKind.SHOP, 1, Direction.N, "07:00–22:00"),
+    ("人才公寓", PointKind.HOUSING, 5, Direction.NE, ""),
+    ("职工运动场", PointKind.SPORTS, 3, Direction.NW, "06:00–21:00"),
+    ("开发区管委公交站", PointKind.TRANSIT, 2, Direction.S, ""),
+    ("建设银行蓬莱支行自助网点", PointKind.BANK, 5, Direction.E, "24小时"),
+]  # fmt: skip
+
+
+def _seed_circle() -> str:
+    ServicePoint.objects.bulk_create([
+        ServicePoint(name=name, kind=kind, walking_minutes=minutes, direction=direction,
+                     hours=hours)
+        for name, kind, minutes, direction, hours in POINTS
+    ])  # fmt: skip
+    return f"Center: {len(POINTS)} services in the five-minute circle."

@@ -1,4 +1,5 @@
-"""Who may book the center's venues and who decides bookings that need approval."""
+"""Who may book the center's venues, who decides bookings, who runs events and who
+allocates the accommodation."""
 
 from alliances.permissions import enterprise_id_of
 from portal.roles import Role
@@ -10,12 +11,30 @@ def may_book(user) -> bool:
         return False
     if user.has_perm("portal.view_workbench"):
         return True
-    return user.has_role(Role.ENTERPRISE_USER) and enterprise_id_of(user) is not None
+    return acts_for_enterprise(user)
+
+
+def acts_for_enterprise(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.has_role(Role.ENTERPRISE_USER)
+        and enterprise_id_of(user) is not None
+    )
 
 
 def decides_bookings(user) -> bool:
     """Park staff who approve or refuse bookings (and see all of them)."""
     return user.is_authenticated and user.has_perm("center.change_booking")
+
+
+def runs_events(user) -> bool:
+    """Park staff who schedule the center's events and tick who attended."""
+    return user.is_authenticated and user.has_perm("center.change_registration")
+
+
+def allocates_rooms(user) -> bool:
+    """Park staff who allocate beds of the accommodation (and see every application)."""
+    return user.is_authenticated and user.has_perm("center.change_stayapplication")
 
 
 def owns_booking(user, booking) -> bool:
@@ -26,3 +45,8 @@ def owns_booking(user, booking) -> bool:
     return booking.enterprise_id is not None and (
         user.has_role(Role.ENTERPRISE_USER) and enterprise_id_of(user) == booking.enterprise_id
     )
+
+
+def owns_application(user, application) -> bool:
+    """The enterprise that applied (any of its users) owns the application."""
+    return acts_for_enterprise(user) and enterprise_id_of(user) == application.enterprise_id

@@ -1,10 +1,12 @@
 """Every write of the center: booking a venue (refused on a clash by the database itself),
-deciding a booking that needs approval, cancelling, and the day-before reminders."""
+deciding a booking that needs approval, cancelling, the day-before reminders; the center's
+events (scheduled in a venue, registration up to their places, attendance); and the
+accommodation (applications, beds allocated never beyond a room's beds, check-out)."""
 
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.backends.postgresql.psycopg_any import DateRange, DateTimeTZRange
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,9 +17,17 @@ from portal.models import User
 from portal.notifications import notify
 from portal.roles import Role
 
-from .choices import BookingState
-from .models import Booking, Venue
-from .permissions import decides_bookings, may_book, owns_booking
+from .choices import BookingState, RegistrationState, StayState
+from .models import Bed, Booking, Event, Registration, Room, StayApplication, Venue
+from .permissions import (
+    acts_for_enterprise,
+    allocates_rooms,
+    decides_bookings,
+    may_book,
+    owns_application,
+    owns_booking,
+    runs_events,
+)
 
 LONGEST = datetime.timedelta(hours=12)
 
@@ -153,3 +163,265 @@ def remind_bookings(*, now=None) -> int:
             url=reverse("center:my_bookings"), dedupe_key=f"booking-reminder:{booking.pk}",
         ))  # fmt: skip
     return sent
+
+
+# --- Events ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def schedule_event(
+    *, actor, venue_id: int, title: str, kind: str, starts_at, ends_at, capacity: int,
+    organiser: str = "", description: str = "",
+) -> Event:  # fmt: skip
+    """Schedule an event in a venue: the venue's time is booked for it (so nobody else can
+    book it, and a clash is refused as any booking's is); places at most the venue holds."""
+    if not runs_events(actor):
+        raise StepRefused(_("Only park staff can schedule events."), status=403)
+    booking = book_venue(actor=actor, venue_id=venue_id, starts_at=starts_at, ends_at=ends_at,
+                         purpose=title[:120], attendees=capacity)  # fmt: skip
+    return Event.objects.create(
+        title=title, kind=kind, venue_id=venue_id, booking=booking, starts_at=starts_at,
+        ends_at=ends_at, capacity=capacity, organiser=organiser, description=description,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def cancel_event(*, actor, event_id: int) -> Event:
+    """Cancel an event before it starts: its venue's time is freed and everyone registered
+    is told."""
+    if not runs_events(actor):
+        raise StepRefused(_("Only park staff can cancel events."), status=403)
+    event = Event.objects.select_for_update().select_related("venue").get(pk=event_id)
+    if event.is_cancelled:
+        raise StepRefused(_("This event is already cancelled."))
+    if event.starts_at <= timezone.now():
+        raise StepRefused(_("An event that has begun cannot be cancelled."))
+    event.is_cancelled = True
+    event.save(update_fields=["is_cancelled"])
+    if event.booking_id:
+        Booking.objects.filter(pk=event.booking_id).update(state=BookingState.CANCELLED)
+    people = User.objects.filter(
+        event_registrations__event=event, event_registrations__state=RegistrationState.REGISTERED
+    )
+    notify(recipients=people, kind="event_cancelled",
+           context={"event": event.title, "when": _when(event)},
+           url=reverse("center:event", args=[event.pk]))  # fmt: skip
+    return event
+
+
+def _when(event) -> str:
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
+
+
+def register(*, actor, event_id: int) -> Registration:
+    """Register the person for an event while it has places: the event row is locked, so two
+    people asking for the last place at once never overfill it."""
+    if not actor.is_authenticated:
+        raise StepRefused(_("Sign in to register."), status=403)
+    with transaction.atomic():
+        event = Event.objects.select_for_update().get(pk=event_id)
+        if event.is_cancelled:
+            raise StepRefused(_("This event is cancelled."))
+        if event.starts_at <= timezone.now():
+            raise StepRefused(_("Registration closes when the event starts."))
+        registered = event.registrations.filter(state=RegistrationState.REGISTERED)
+        if registered.filter(user=actor).exists():
+            raise StepRefused(_("You are already registered for this event."))
+        if registered.count() >= event.capacity:
+            raise StepRefused(_("All %(n)s places are taken.") % {"n": event.capacity}, code="full")
+        enterprise = enterprise_of(actor) if acts_for_enterprise(actor) else None
+        return Registration.objects.create(event=event, user=actor, enterprise=enterprise)
+
+
+@transaction.atomic
+def unregister(*, actor, event_id: int) -> Registration:
+    registration = (
+        Registration.objects.select_for_update().select_related("event")
+        .filter(event_id=event_id, user=actor, state=RegistrationState.REGISTERED).first()
+    )  # fmt: skip
+    if registration is None:
+        raise StepRefused(_("You are not registered for this event."), status=404)
+    if registration.event.starts_at <= timezone.now():
+        raise StepRefused(_("A registration cannot be cancelled once the event has begun."))
+    registration.state = RegistrationState.CANCELLED
+    registration.save(update_fields=["state"])
+    return registration
+
+
+@transaction.atomic
+def mark_event_attendance(*, actor, event_id: int, present: set[int]) -> int:
+    """Staff tick who came, once the event has begun; unticking someone clears it. Returns
+    how many attended."""
+    if not runs_events(actor):
+        raise StepRefused(_("Only park staff can record attendance."), status=403)
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if event.starts_at > timezone.now():
+        raise StepRefused(_("Attendance is recorded once the event has begun."))
+    if event.is_cancelled:
+        raise StepRefused(_("This event is cancelled."))
+    registered = event.registrations.filter(state=RegistrationState.REGISTERED)
+    registered.filter(pk__in=present, attended_at__isnull=True).update(attended_at=timezone.now())
+    registered.exclude(pk__in=present).update(attended_at=None)
+    return registered.filter(attended_at__isnull=False).count()
+
+
+def remind_events(*, now=None) -> int:
+    """The day before: everyone registered for an event in the next 24 hours is reminded,
+    once per registration."""
+    now = now or timezone.now()
+    soon = Registration.objects.filter(
+        state=RegistrationState.REGISTERED, event__is_cancelled=False,
+        event__starts_at__gt=now, event__starts_at__lte=now + datetime.timedelta(hours=24),
+    ).select_related("event__venue__floor", "user")  # fmt: skip
+    sent = 0
+    for registration in soon:
+        event = registration.event
+        sent += len(notify(
+            recipients=[registration.user], kind="event_reminder",
+            context={"event": event.title, "when": _when(event), "venue": str(event.venue)},
+            url=reverse("center:event", args=[event.pk]),
+            dedupe_key=f"event-reminder:{registration.pk}",
+        ))  # fmt: skip
+    return sent
+
+
+# --- Accommodation ---------------------------------------------------------------------------
+
+LONGEST_STAY = datetime.timedelta(days=366)
+
+
+def _check_dates(start: datetime.date, end: datetime.date) -> None:
+    if end <= start:
+        raise StepRefused(_("The stay must end after it begins."), status=400)
+    if start < timezone.localdate():
+        raise StepRefused(_("The stay cannot begin in the past."), status=400)
+    if end - start > LONGEST_STAY:
+        raise StepRefused(_("A stay lasts at most a year; apply again to extend it."),
+                          status=400)  # fmt: skip
+
+
+def apply_for_stay(*, actor, occupant: str, occupant_kind: str, starts: datetime.date,
+                   ends: datetime.date, note: str = "") -> StayApplication:  # fmt: skip
+    """An enterprise user asks a bed for one of the firm's people; the staff who allocate
+    are told."""
+    if not acts_for_enterprise(actor):
+        raise StepRefused(_("Only enterprise users can apply for accommodation."), status=403)
+    _check_dates(starts, ends)
+    enterprise = enterprise_of(actor)
+    application = StayApplication.objects.create(
+        enterprise=enterprise, applied_by=actor, occupant=occupant.strip(),
+        occupant_kind=occupant_kind, wanted=DateRange(starts, ends), note=note.strip(),
+    )  # fmt: skip
+    notify(
+        recipients=User.objects.filter(
+            is_active=True, groups__permissions__codename="change_stayapplication"
+        ).distinct(),
+        kind="stay_asked",
+        context={"enterprise": enterprise.name, "occupant": application.occupant,
+                 "dates": _dates(application.wanted)},
+        url=reverse("center:staff_accommodation"),
+    )  # fmt: skip
+    return application
+
+
+def _dates(span) -> str:
+    """A date range shown as its first and last night's morning: 2026-12-01 – 2026-12-31."""
+    return f"{span.lower:%Y-%m-%d} – {span.upper:%Y-%m-%d}"
+
+
+def free_bed(room: Room, starts: datetime.date, ends: datetime.date) -> Bed | None:
+    """A bed of the room no allocated stay holds on any of these dates."""
+    taken = StayApplication.objects.filter(
+        bed__room=room, state=StayState.ALLOCATED, stay__overlap=DateRange(starts, ends)
+    ).values("bed_id")
+    return room.beds.exclude(pk__in=taken).order_by("label").first()
+
+
+def allocate_stay(*, actor, application_id: int, room_id: int, starts: datetime.date,
+                  ends: datetime.date) -> StayApplication:  # fmt: skip
+    """Give the application a free bed of the room for the dates. The room row is locked
+    while a bed is chosen, and the database refuses two stays on one bed whose dates
+    overlap, so a room never holds more people than it has beds."""
+    if not allocates_rooms(actor):
+        raise StepRefused(_("Only park staff can allocate rooms."), status=403)
+    if ends <= starts:
+        raise StepRefused(_("The stay must end after it begins."), status=400)
+    try:
+        with transaction.atomic():
+            application = StayApplication.objects.select_for_update().get(pk=application_id)
+            if application.state != StayState.APPLIED:
+                raise StepRefused(_("This application is not waiting for allocation."))
+            room = Room.objects.select_for_update().get(pk=room_id)
+            if not room.is_available:
+                raise StepRefused(_("%(room)s is not available.") % {"room": room}, status=400)
+            bed = free_bed(room, starts, ends)
+            if bed is None:
+                raise StepRefused(
+                    _("%(room)s has no free bed from %(start)s to %(end)s.")
+                    % {"room": room, "start": starts, "end": ends},
+                    code="full",
+                )
+            application.bed, application.stay = bed, DateRange(starts, ends)
+            application.state, application.decided_by = StayState.ALLOCATED, actor
+            application.save(update_fields=["bed", "stay", "state", "decided_by", "updated_at"])
+    except IntegrityError as exc:
+        if "bed_held_once" not in str(exc):
+            raise
+        raise StepRefused(_("The bed is taken for part of these dates."), code="full") from None
+    notify(recipients=[application.applied_by], kind="stay_allocated",
+           context={"occupant": application.occupant, "room": str(room),
+                    "dates": _dates(application.stay)},
+           url=reverse("center:accommodation"))  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def refuse_stay(*, actor, application_id: int, reason: str) -> StayApplication:
+    if not allocates_rooms(actor):
+        raise StepRefused(_("Only park staff can decide applications."), status=403)
+    if not reason.strip():
+        raise StepRefused(_("Say why the application is refused."), status=400)
+    application = StayApplication.objects.select_for_update().get(pk=application_id)
+    if application.state != StayState.APPLIED:
+        raise StepRefused(_("This application is not waiting for allocation."))
+    application.state, application.decided_by = StayState.REFUSED, actor
+    application.reason = reason.strip()
+    application.save(update_fields=["state", "decided_by", "reason", "updated_at"])
+    notify(recipients=[application.applied_by], kind="stay_refused",
+           context={"occupant": application.occupant, "reason": application.reason},
+           url=reverse("center:accommodation"))  # fmt: skip
+    return application
+
+
+@transaction.atomic
+def withdraw_stay(*, actor, application_id: int) -> StayApplication:
+    application = StayApplication.objects.select_for_update().get(pk=application_id)
+    if not owns_application(actor, application):
+        raise StepRefused(_("This application is not yours."), status=404)
+    if application.state != StayState.APPLIED:
+        raise StepRefused(_("Only an application still waiting can be withdrawn."))
+    application.state = StayState.WITHDRAWN
+    application.save(update_fields=["state", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def check_out(*, actor, application_id: int, day: datetime.date) -> StayApplication:
+    """End a stay early on ``day`` (the morning the occupant leaves): the bed is free from
+    then on."""
+    if not allocates_rooms(actor):
+        raise StepRefused(_("Only park staff can record a check-out."), status=403)
+    application = StayApplication.objects.select_for_update().get(pk=application_id)
+    if application.state != StayState.ALLOCATED:
+        raise StepRefused(_("This application holds no bed."))
+    stay = application.stay
+    if not (stay.lower < day < stay.upper):
+        raise StepRefused(
+            _("Check-out must fall after %(start)s and before %(end)s.")
+            % {"start": stay.lower, "end": stay.upper},
+            status=400,
+        )
+    application.stay = DateRange(stay.lower, day)
+    application.save(update_fields=["stay", "updated_at"])
+    return application

@@ -9,3 +9,9 @@ from . import services
 def remind_bookings() -> int:
     """Hourly: remind whoever booked a venue for the next day (once per booking)."""
     return services.remind_bookings()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def remind_events() -> int:
+    """Hourly: remind everyone registered for an event the next day (once each)."""
+    return services.remind_events()

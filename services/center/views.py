@@ -25,6 +25,12 @@ def center(request):
     return render(request, "center/center.html", {"floors": selectors.floors_with_venues()})
 
 
+@require_safe
+def circle(request):
+    """The five-minute service circle, drawn and listed."""
+    return render(request, "center/circle.html", {"circle": selectors.service_circle()})
+
+
 def _monday(request) -> tuple[datetime.date, bool]:
     form = WeekForm(request.GET or None)
     today = timezone.localdate()
