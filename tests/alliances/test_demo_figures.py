@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.utils import timezone
 
 from alliances.choices import HonourKind
 from alliances.models import Alliance, Chain, ChainLink, Enterprise, InvestmentProject
@@ -167,3 +168,38 @@ def _assert_the_center_comes_out_of_the_rows(client):
     page = client.get("/center/").content.decode()
     assert page.count('data-testid="floor"') == 4
     assert "4 层楼共 34 处场地" in client.get("/").content.decode()
+    _assert_events_rooms_and_circle(client)
+
+
+def _assert_events_rooms_and_circle(client):
+    """The center's events, accommodation and service circle, and the chains' investment
+    events (12 conferences, 30+ online negotiations), counted from the rows."""
+    from alliances.selectors import investment_event_counts
+    from services.center import selectors as center
+    from services.center.models import StayApplication
+
+    figures = center.event_figures()
+    assert figures["held"] == 10 and figures["upcoming"] == 3
+    assert figures["attendances"] > 200
+    assert (
+        f"已举办 10 场活动 · 出席 {figures['attendances']} 人次"
+        in client.get("/center/events/").content.decode()
+    )
+    beds = center.accommodation_occupancy(timezone.localdate())
+    assert beds["beds"] == 62 and 0 < beds["taken"] < beds["beds"]
+    assert StayApplication.objects.filter(state="applied").count() == 2
+    assert center.service_circle()["within"] == 10
+    counts = investment_event_counts()
+    assert counts["conferences"] == 12 and counts["negotiations"] >= 30
+    offshore = investment_event_counts(Chain.objects.get(code="offshore"))
+    assert (
+        offshore["projects"]
+        == InvestmentProject.objects.landed().filter(chain__code="offshore").count()
+        == 7
+    )
+    page = client.get("/alliances/offshore/").content.decode()
+    assert "海上风电装备产业发展研讨会" in page
+    assert (
+        f"{offshore['conferences']} 场招商推介会 · {offshore['negotiations']} 场线上洽谈 · "
+        "促成项目 7 个"
+    ) in page

@@ -103,7 +103,8 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
     chain = Chain.objects.create(code="matrix", name="矩阵链", order=99)
     alliance = Alliance.objects.create(name="矩阵联盟", slug="matrix", chain=chain)
     talent = _talent_world(firm_a, user_a)
-    booking = _center_world(user_a)
+    center = _center_world(user_a, park_admin)
+    booking = center["booking"]
 
     keys = {}
     for name, bank, changes in (
@@ -150,6 +151,11 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "session_mark": talent["session"].pk, "session_qr": talent["session"].pk,
         "enrolment_cancel": talent["enrolment"].pk,
         "venue": booking.venue_id, "cancel": booking.pk, "decide": booking.pk,
+        "event": center["event"].pk, "event_register": center["event"].pk,
+        "event_unregister": center["event"].pk, "event_attendance": center["event"].pk,
+        "event_cancel": center["event"].pk, "stay_withdraw": center["waiting"].pk,
+        "stay_allocate": center["waiting"].pk, "stay_refuse": center["waiting"].pk,
+        "stay_check_out": center["staying"].pk,
     }  # fmt: skip
     return {"sessions": sessions, "keys": keys, "params": params, "pks": pk_by_name,
             "request": request}  # fmt: skip
@@ -184,18 +190,34 @@ def _talent_world(firm_a, user_a) -> dict:
             "session": session, "enrolment": enrolment, "certificate": certificate}  # fmt: skip
 
 
-def _center_world(user_a):
-    """Enterprise A's booking, waiting for approval, of a venue of the center."""
+def _center_world(user_a, park_admin) -> dict:
+    """Enterprise A's booking, waiting for approval, of a venue of the center; an event to
+    come that A is registered for; A's application for a bed and a stay allocated to A."""
     from services.center import services as center
-    from services.center.models import Floor, Venue
+    from services.center.models import Bed, Floor, Room, Venue
 
     from ..center.conftest import at
 
     floor = Floor.objects.create(number=3, name="会议培训中心")
     hall = Venue.objects.create(floor=floor, name="报告厅", kind="hall", capacity=200,
                                 needs_approval=True)  # fmt: skip
-    return center.book_venue(actor=user_a, venue_id=hall.pk, starts_at=at(5, 14),
-                             ends_at=at(5, 16), purpose="发布会", attendees=50)  # fmt: skip
+    room = Venue.objects.create(floor=floor, name="培训室一", kind="training", capacity=40)
+    booking = center.book_venue(actor=user_a, venue_id=hall.pk, starts_at=at(5, 14),
+                                ends_at=at(5, 16), purpose="发布会", attendees=50)  # fmt: skip
+    event = center.schedule_event(actor=park_admin, venue_id=room.pk, title="读书会",
+                                  kind="reading", starts_at=at(6, 9), ends_at=at(6, 11),
+                                  capacity=10)  # fmt: skip
+    center.register(actor=user_a, event_id=event.pk)
+    flat = Room.objects.create(building="人才公寓", number="101", kind="double", monthly_rent=1)
+    Bed.objects.bulk_create([Bed(room=flat, label="A"), Bed(room=flat, label="B")])
+    day = timezone.localdate()
+    waiting = center.apply_for_stay(actor=user_a, occupant="王伟", occupant_kind="talent",
+                                    starts=day, ends=day + datetime.timedelta(days=30))  # fmt: skip
+    staying = center.apply_for_stay(actor=user_a, occupant="李娜", occupant_kind="staff",
+                                    starts=day, ends=day + datetime.timedelta(days=30))  # fmt: skip
+    center.allocate_stay(actor=park_admin, application_id=staying.pk, room_id=flat.pk,
+                         starts=day, ends=day + datetime.timedelta(days=30))  # fmt: skip
+    return {"booking": booking, "event": event, "waiting": waiting, "staying": staying}
 
 
 def _pdf():

@@ -54,13 +54,15 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
     )  # fmt: skip
     more = _teams_and_market(alliance.chain, user_a, firm)
     talent = _talent(user_a, firm)
-    venue = _center(user_a)
+    center = _center(user_a, park_admin)
+    venue, event = center["venue"], center["event"]
     return {
         None: ["/", "/alliances/", f"/alliances/{alliance.slug}/", "/accounts/login/", "/join/",
                "/cases/", f"/cases/{case.pk}/", "/market/", f"/market/services/{more['service']}/",
                "/teams/", f"/teams/{more['team']}/", "/policies/", f"/policies/{more['policy']}/",
                "/innovation/", "/lectures/", f"/lectures/sessions/{talent['session']}/",
-               "/center/", f"/center/venues/{venue}/"],
+               "/center/", f"/center/venues/{venue}/", "/center/events/",
+               f"/center/events/{event}/", "/center/accommodation/", "/center/circle/"],
         more["cadre"]: ["/workbench/", "/teams/visits/new/", "/paperwork/",
                         f"/paperwork/{more['case']}/", "/teams/visits/"],
         more["provider"]: ["/market/orders/", f"/market/orders/{more['order']}/"],
@@ -73,7 +75,7 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             f"/innovation/problems/{talent['problem']}/",
             f"/lectures/sessions/{talent['session']}/", "/lectures/certificates/",
             f"/lectures/certificates/{talent['certificate']}/", f"/center/venues/{venue}/",
-            "/center/bookings/",
+            "/center/bookings/", f"/center/events/{event}/", "/center/accommodation/",
         ],
         talent["officer"]: [
             "/workbench/", "/talent/", f"/talent/{talent['talent']}/",
@@ -94,7 +96,8 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
         ],
         park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/",
-                     "/staff/center/bookings/",
+                     "/staff/center/bookings/", "/staff/center/accommodation/",
+                     "/staff/center/events/new/", f"/staff/center/events/{event}/attendance/",
                      "/staff/teams/liaisons/", f"/policies/{more['policy']}/"],
     }  # fmt: skip
 
@@ -179,10 +182,11 @@ def _talent(user_a, firm):
             "certificate": certificate.number}  # fmt: skip
 
 
-def _center(user_a) -> int:
-    """A floor with a venue that needs approval, booked by enterprise A (waiting)."""
+def _center(user_a, park_admin) -> dict:
+    """A floor with a venue that needs approval, booked by enterprise A (waiting); an event A
+    registered for; rooms with a stay and A's application waiting; the service circle."""
     from services.center import services as center
-    from services.center.models import Floor, Venue
+    from services.center.models import Bed, Floor, Room, ServicePoint, Venue
 
     from ..center.conftest import at
 
@@ -190,9 +194,32 @@ def _center(user_a) -> int:
     hall = Venue.objects.create(floor=floor, name="报告厅", kind="hall", capacity=200,
                                 equipment="投影、音响", needs_approval=True)  # fmt: skip
     Venue.objects.create(floor=floor, name="会议室一", kind="meeting", capacity=20)
+    room = Venue.objects.create(floor=floor, name="培训室一", kind="training", capacity=40)
     center.book_venue(actor=user_a, venue_id=hall.pk, starts_at=at(1, 14), ends_at=at(1, 16),
                       purpose="新产品发布会", attendees=120)  # fmt: skip
-    return hall.pk
+    event = center.schedule_event(
+        actor=park_admin, venue_id=room.pk, title="“书香园区”读书分享会", kind="reading",
+        starts_at=at(2, 9), ends_at=at(2, 11), capacity=30, organiser="园区党群服务中心",
+        description="共读一本书，交流读书心得。",
+    )  # fmt: skip
+    center.register(actor=user_a, event_id=event.pk)
+    flat = Room.objects.create(building="人才公寓1号楼", number="201", kind="double",
+                               monthly_rent=1200, facilities="空调、热水、宽带")  # fmt: skip
+    Bed.objects.bulk_create([Bed(room=flat, label="A"), Bed(room=flat, label="B")])
+    today = timezone.localdate()
+    for name in ("王伟", "李娜"):
+        application = center.apply_for_stay(
+            actor=user_a, occupant=name, occupant_kind="talent", starts=today,
+            ends=today + datetime.timedelta(days=90), note="新入职工程师",
+        )  # fmt: skip
+    center.allocate_stay(actor=park_admin, application_id=application.pk, room_id=flat.pk,
+                         starts=today, ends=today + datetime.timedelta(days=90))  # fmt: skip
+    for name, kind, minutes, direction in (("园区职工食堂", "canteen", 2, "e"),
+                                           ("开发区政务服务中心", "government", 5, "w"),
+                                           ("蓬莱农商银行开发区支行", "bank", 3, "s")):  # fmt: skip
+        ServicePoint.objects.create(name=name, kind=kind, walking_minutes=minutes,
+                                    direction=direction, hours="08:30–17:30")  # fmt: skip
+    return {"venue": hall.pk, "event": event.pk}
 
 
 def _sign_in(page, base, user):
