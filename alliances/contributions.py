@@ -48,6 +48,9 @@ def _seed(done):
 
 
 def register() -> None:
+    from .charts import charts
+
+    registry.dashboard_charts += charts()
     registry.url_modules.append("alliances.urls")
     registry.enterprise_of = enterprise_of
     registry.api_routes += [

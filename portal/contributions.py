@@ -16,6 +16,9 @@ def register() -> None:
         NavItem(_("Home"), "home", lambda user: True, order=0),
         NavItem(_("Workbench"), "workbench", lambda user: user.is_authenticated and _staff(user),
                 order=60),
+        NavItem(_("Dashboard"), "dashboard",
+                lambda user: user.is_authenticated and user.has_perm("portal.view_workbench"),
+                order=61, in_more=True),
         NavItem(_("Administration"), "admin:index",
                 lambda user: user.is_authenticated and user.is_staff, order=100),
     ]  # fmt: skip

@@ -102,6 +102,8 @@ class Registry:
     home_cards: list[Block] = field(default_factory=list)
     home_figures: list[Block] = field(default_factory=list)
     workbench_panels: list[Block] = field(default_factory=list)
+    # The staff dashboard's charts (portal.dashboard.Chart), each from its app's figures.
+    dashboard_charts: list[Any] = field(default_factory=list)
     enterprise_panels: list[EnterprisePanel] = field(default_factory=list)
     nav_items: list[NavItem] = field(default_factory=list)
     # The first things a signed-in person comes to do (the home page's and the enterprise

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from . import import_views, privacy_views, views
+from . import dashboard_views, import_views, privacy_views, views
 from .forms import LoginForm
 from .health import healthz
 from .registry import registry
@@ -11,6 +11,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("me/", views.landing, name="landing"),
     path("workbench/", views.workbench, name="workbench"),
+    path("staff/dashboard/", dashboard_views.dashboard_page, name="dashboard"),
+    path("staff/dashboard/charts.css", dashboard_views.dashboard_css, name="dashboard_css"),
+    path("staff/dashboard/<slug:key>.xlsx", dashboard_views.dashboard_xlsx, name="dashboard_xlsx"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notification_mark_read, name="notifications_mark_read"),
     path("notifications/<int:pk>/open/", views.notification_open, name="notification_open"),

@@ -89,6 +89,9 @@ def _registry_users(user) -> bool:
 
 
 def register() -> None:
+    from .charts import charts
+
+    registry.dashboard_charts += charts()
     from . import privacy
 
     registry.url_modules.append("talent.urls")

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='history', related_query_name='history', to='alliances.investmentevent')),
             ],
             options={
-                'verbose_name': 'investment-attraction event (history)',
+                'verbose_name': '招商活动 (history)',
                 'abstract': False,
             },
         ),

@@ -41,6 +41,9 @@ def _seed(done):
 
 
 def register() -> None:
+    from .charts import charts
+
+    registry.dashboard_charts += charts()
     registry.url_modules.append("services.center.urls")
     registry.home_cards.append(
         Block("center/blocks/home_card.html", _home_card, order=15,

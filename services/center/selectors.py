@@ -81,7 +81,8 @@ def occupancy(*, start: datetime.date, days: int = 7) -> list[dict]:
         total = opening.total_seconds() * days
         seconds = booked.get(venue.pk, 0)
         share = round(100 * seconds / total, 1) if total else 0
-        rows.append({"venue": venue, "hours": round(seconds / 3600, 1), "share": share})
+        rows.append({"venue": venue, "hours": round(seconds / 3600, 1), "share": share,
+                     "opening_hours": total / 3600})  # fmt: skip
     return rows
 
 

@@ -33,6 +33,9 @@ def _seed(done):
 
 
 def register() -> None:
+    from .charts import charts
+
+    registry.dashboard_charts += charts()
     registry.url_modules.append("services.finance.urls")
     registry.api_urls.append("services.finance.api.urls")
     registry.home_cards.append(Block("finance/blocks/home_card.html", order=40))

@@ -50,6 +50,7 @@ class FigureDimension(models.TextChoices):
     CATEGORY = "category", _("Category")
     CHAIN = "chain", _("Chain")
     CHANNEL = "channel", _("Channel")
+    STATE = "state", pgettext_lazy("request", "State")
 
 
 class Step(models.TextChoices):

@@ -76,6 +76,9 @@ def register() -> None:
         NavItem(_("Submit a request"), "services:request_new", is_enterprise_user, order=10)
     )
     registry.demo_seeders.append(DemoSeeder("requests", _seed, order=20))
+    from .charts import charts
+
+    registry.dashboard_charts += charts()
     from . import privacy
 
     registry.personal_data.append(

@@ -35,6 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from alliances.models import Chain
 from portal.calendar import working_days_between
@@ -178,6 +179,7 @@ DIMENSIONS = {
     "category": _("Category"),
     "chain": _("Chain"),
     "channel": _("Channel"),
+    "state": pgettext_lazy("request", "State"),
     "month": _("Month"),
 }
 
@@ -186,6 +188,7 @@ _GROUP_BY = {
     "category": "category__name",
     "chain": "enterprise__chains__name",
     "channel": "channel",
+    "state": "state",
 }
 
 
@@ -210,6 +213,8 @@ def compute(queryset, *, by: str | None = None) -> tuple[Figures, list[Figures]]
             label = timezone.localtime(key).strftime("%Y-%m") if key else str(missing)
         elif by == "channel":
             label = str(Channel(key).label)
+        elif by == "state":
+            label = str(State(key).label)
         else:
             label = key if key is not None else str(missing)
         groups.append(Figures(label=label, **values))
@@ -227,6 +232,8 @@ def _labels(by: str) -> dict[str, str]:
     elif by == "chain":
         names = dict(Chain.objects.values_list("pk", "name"))
         missing = _("(no chain)")
+    elif by == "state":
+        return {code: str(label) for code, label in State.choices}
     else:
         return {code: str(label) for code, label in Channel.choices}
     return {"": str(missing), **{str(pk): name for pk, name in names.items()}}

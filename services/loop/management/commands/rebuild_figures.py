@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Recompute the month figures of the closed loop from the requests."
 
     def handle(self, *args, **options):
-        fill = importlib.import_module("services.loop.migrations.0009_month_figures").FILL
+        fill = importlib.import_module("services.loop.migrations.0019_state_figures").FILL
         with transaction.atomic(), connection.cursor() as cur:
             cur.execute("LOCK TABLE services_request IN SHARE MODE")
             cur.execute("DELETE FROM services_monthfigures; DELETE FROM services_monthvaluecount")
