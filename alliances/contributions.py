@@ -25,6 +25,18 @@ def _home_figure(request):
     return {"enterprises": Enterprise.objects.count()}
 
 
+def _highlights(request):
+    from .selectors import park_highlights
+
+    return park_highlights()
+
+
+def _home_card(request):
+    from .selectors import public_alliances
+
+    return {"alliances": list(public_alliances().order_by("chain__order"))}
+
+
 def _workbench(request):
     counts = Enterprise.objects.aggregate(total=Count("id"))
     counts["applications"] = JoinApplication.objects.filter(
@@ -57,11 +69,16 @@ def register() -> None:
         ApiRoute("enterprises", EnterpriseViewSet, "api-enterprise"),
         ApiRoute("alliances", AllianceViewSet, "api-alliance"),
     ]
-    registry.home_cards.append(Block("alliances/blocks/home_card.html", order=30))
-    registry.home_figures.append(
-        Block("alliances/blocks/home_figure.html", _home_figure, 10,
+    registry.home_cards.append(
+        Block("alliances/blocks/home_card.html", _home_card, order=30,
               cache_seconds=HOME_FIGURES_SECONDS)
     )  # fmt: skip
+    registry.home_figures += [
+        Block("alliances/blocks/home_figure.html", _home_figure, 10,
+              cache_seconds=HOME_FIGURES_SECONDS),
+        Block("alliances/blocks/highlights_figure.html", _highlights, 60,
+              cache_seconds=HOME_FIGURES_SECONDS),
+    ]  # fmt: skip
     registry.workbench_panels.append(Block("alliances/blocks/workbench.html", _workbench, 10))
     registry.nav_items += [
         NavItem(_("Alliances"), "alliances:alliance_list", lambda user: True, order=10),

@@ -97,6 +97,18 @@ class HonourTotals:
     def count(self, kind: str) -> int:
         return self.counts.get(kind, 0)
 
+    @property
+    def craftsmen(self) -> int:
+        return self.count(HonourKind.CRAFTSMAN)
+
+    @property
+    def model_posts(self) -> int:
+        return self.count(HonourKind.MODEL_POST)
+
+    @property
+    def workshops(self) -> int:
+        return self.count(HonourKind.RED_WORKSHOP)
+
 
 def honour_totals(*, alliance=None, year=None) -> HonourTotals:
     qs = Honour.objects.all()
@@ -176,3 +188,32 @@ def investment_event_counts(chain: Chain | None = None) -> dict:
         InvestmentProject.objects.filter(investment_events__in=events).distinct().count()
     )
     return counts
+
+
+def chain_highlights() -> list[dict]:
+    """Per chain: the investment projects landed on it and its firms' annual output (yuan),
+    the chain with the most landed projects first."""
+    landed = dict(
+        InvestmentProject.objects.landed().values_list("chain").annotate(n=Count("pk"))
+        .values_list("chain", "n")
+    )  # fmt: skip
+    output = dict(
+        Enterprise.objects.filter(chains__isnull=False).values_list("chains")
+        .annotate(total=Sum("annual_output")).values_list("chains", "total")
+    )  # fmt: skip
+    rows = [
+        {"chain": chain, "landed": landed.get(chain.pk, 0), "output": output.get(chain.pk) or 0}
+        for chain in Chain.objects.order_by("order", "pk")
+    ]
+    return sorted(rows, key=lambda row: -row["landed"])
+
+
+def park_highlights() -> dict:
+    """What the home page tells of the park beyond its registry: the growth firms (unicorn,
+    gazelle, 专精特新), the leading chain's landed projects and output, and the honours."""
+    chains = chain_highlights()
+    return {
+        "growth_firms": Enterprise.objects.growth_firms().count(),
+        "lead_chain": chains[0] if chains else None,
+        "honours": honour_totals(),
+    }

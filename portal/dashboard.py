@@ -114,7 +114,7 @@ def svg(chart: Chart, data: ChartData) -> str:
     drawn = graph.render(is_unicode=True)
     for pattern in (_SCRIPT, _STYLE, _COMMENT, _STYLE_ATTRIBUTE):
         drawn = pattern.sub("", drawn)
-    return drawn.replace(f'id="chart-{chart.key}"', 'role="img"', 1)
+    return drawn.replace(f' id="chart-{chart.key}"', "", 1)
 
 
 @functools.cache

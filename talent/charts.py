@@ -26,7 +26,7 @@ def trainees_by_month() -> ChartData:
     empty = {"times": 0, "people": 0}
     return ChartData(
         labels=[f"{month:%Y-%m}" for month in months],
-        series=[Series(_("Attendances"), [found.get(m, empty)["times"] for m in months]),
+        series=[Series(_("Person-times"), [found.get(m, empty)["times"] for m in months]),
                 Series(_("Trainees"), [found.get(m, empty)["people"] for m in months])],
         links=[reverse("admin:talent_session_changelist") + "?" + urlencode(
             {"starts_at__year": m.year, "starts_at__month": m.month}) for m in months],

@@ -250,7 +250,9 @@ def seed_problems(firms, accounts, rng, today) -> int:
 
 
 def seed_lectures(firms, accounts, rng, now) -> tuple[int, int]:
-    """41 sessions held over two years with their attendance, and four to come."""
+    """41 sessions held over two years with their attendance, and four to come, at half past
+    two in the afternoon, local time."""
+    now = timezone.localtime(now)
     courses = [Course.objects.create(title=t, topic=topic, sessions_to_complete=n,
                                      summary=f"{t}：短时多次、学用结合。")
                for t, topic, n in COURSES]  # fmt: skip

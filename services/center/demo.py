@@ -96,6 +96,7 @@ def seed_center(accounts):
                 purpose="党支部主题党日活动" if i % 2 else "客户技术交流", attendees=min(8, venue.capacity),
             )  # fmt: skip
             made += 1
+    made += _seed_past_bookings(accounts, venues, today)
     hall = next(v for v in venues if v.name == "报告厅")
     start = datetime.datetime.combine(today + datetime.timedelta(days=20), datetime.time(14),
                                       tzinfo=zone)  # fmt: skip
@@ -107,6 +108,32 @@ def seed_center(accounts):
     lines.append(_seed_rooms(accounts))
     lines.append(_seed_circle())
     return None, lines
+
+
+def _seed_past_bookings(accounts, venues, today) -> int:
+    """The last thirty days' use of the rooms (mornings; the afternoons held events), written
+    as they were confirmed then."""
+    from alliances.selectors import enterprise_of
+
+    zone = timezone.get_current_timezone()
+    firm = enterprise_of(accounts["firm_a"])
+    rows = []
+    for offset in range(1, 31):
+        day = today - datetime.timedelta(days=offset)
+        if day.weekday() >= 5:
+            continue
+        for i, venue in enumerate(venues[8:31]):
+            if (offset + i) % 3 == 0:
+                continue
+            start = datetime.datetime.combine(day, datetime.time(9), tzinfo=zone)
+            hours = 2 + (offset + i) % 2
+            rows.append(Booking(
+                venue=venue, during=DateTimeTZRange(start, start + datetime.timedelta(hours=hours)),
+                purpose="党支部学习" if i % 2 else "客户洽谈", attendees=min(8, venue.capacity),
+                booked_by=accounts["firm_a"], enterprise=firm, state=BookingState.CONFIRMED,
+            ))  # fmt: skip
+    Booking.objects.bulk_create(rows)
+    return len(rows)
 
 
 # (title, kind, venue, places, days ago)

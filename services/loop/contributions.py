@@ -3,7 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from portal.contributions import is_enterprise_user
-from portal.registry import ApiRoute, Block, DemoSeeder, NavItem, PersonalDataSource, registry
+from portal.registry import (
+    HOME_FIGURES_SECONDS,
+    ApiRoute,
+    Block,
+    DemoSeeder,
+    NavItem,
+    PersonalDataSource,
+    registry,
+)
 
 from .api.views import RequestViewSet
 from .permissions import unit_ids_of
@@ -21,6 +29,14 @@ def _queues(request):
     if not (sees_all_requests(user) or unit_ids_of(user)):
         return None
     return {"queues": queue_counts(user)}
+
+
+def _home_figure(request):
+    from .figures import month_total
+
+    total = month_total(None, None)
+    return {"resolved": total.resolved, "satisfaction": total.satisfaction_rate,
+            "on_time": total.on_time_rate}  # fmt: skip
 
 
 def _figures(request):
@@ -63,6 +79,10 @@ def register() -> None:
     registry.metric_sources.append(_open_requests_by_light)
     registry.api_routes.append(ApiRoute("requests", RequestViewSet, "api-request"))
     registry.home_cards.append(Block("services/blocks/home_card.html", order=10))
+    registry.home_figures.append(
+        Block("services/blocks/home_figure.html", _home_figure, 12,
+              cache_seconds=HOME_FIGURES_SECONDS)
+    )  # fmt: skip
     registry.workbench_panels += [
         Block("services/blocks/workbench_queues.html", _queues, order=20),
         Block("services/blocks/workbench_figures.html", _figures, order=40),

@@ -96,7 +96,7 @@ def world(submit, dispatcher, handler, unit_x, supervisor, park_admin, user_a):
             "/workbench/", "/staff/requests/?queue=supervised", f"/staff/reception/{day.pk}/",
         ],
         park_admin: ["/workbench/", "/staff/figures/", "/imports/enterprises/",
-                     "/staff/center/bookings/", "/staff/center/accommodation/",
+                     "/staff/center/bookings/", "/staff/center/accommodation/", "/staff/dashboard/",
                      "/staff/center/events/new/", f"/staff/center/events/{event}/attendance/",
                      "/staff/teams/liaisons/", f"/policies/{more['policy']}/"],
     }  # fmt: skip

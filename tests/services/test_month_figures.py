@@ -25,7 +25,7 @@ from ..factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-GROUPINGS = [None, "unit", "category", "chain", "channel", "month"]
+GROUPINGS = [None, "unit", "category", "chain", "channel", "state", "month"]
 
 
 def _months_ago(n: int) -> datetime.date:
