@@ -165,7 +165,8 @@ WHERE e.at IS NOT NULL AND e.at <= now() AND r.id > %(after)s
 
 
 def _people():
-    """The staff member, the busy firm's user and a bank key the benchmark uses."""
+    """The staff member, a park administrator, the busy firm's user and a bank key the
+    benchmark uses."""
     from django.conf import settings
     from django.contrib.auth.models import Group
     from django.contrib.sessions.backends.db import SessionStore
@@ -179,6 +180,10 @@ def _people():
         username="bench-staff", defaults={"name": "基准调度员", "is_staff": True}
     )
     staff.groups.add(*Group.objects.filter(name__in=[Role.DISPATCHER, Role.SUPERVISOR]))
+    admin, _ = User.objects.get_or_create(
+        username="bench-admin", defaults={"name": "基准园区管理员", "is_staff": True}
+    )
+    admin.groups.add(Group.objects.get(name=Role.PARK_ADMIN))
     firm = Enterprise.objects.order_by("pk").first()
     clerk, _ = User.objects.get_or_create(username="bench-clerk", defaults={"name": "基准企业用户"})
     clerk.groups.add(Group.objects.get(name=Role.ENTERPRISE_USER))
@@ -200,6 +205,7 @@ def _people():
 
     waiting = Request.objects.filter(state="submitted").order_by("-submitted_at").first()
     return {"staff": session_for(staff), "clerk": session_for(clerk), "bank_key": key,
+            "admin": session_for(admin),
             "open_request": waiting.pk if waiting else 1}  # fmt: skip
 
 

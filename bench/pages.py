@@ -52,6 +52,7 @@ BENCH_ENV = {
 def _scenarios(people):
     staff = {"Cookie": f"sessionid={people['staff']}"}
     clerk = {"Cookie": f"sessionid={people['clerk']}"}
+    admin = {"Cookie": f"sessionid={people['admin']}"}
     bank = {"X-Api-Key": people["bank_key"]}
     all_time = "?from=2000-01-01"
     return [
@@ -74,6 +75,9 @@ def _scenarios(people):
         ("figures, all time", "1M", f"/staff/figures/{all_time}", staff),
         ("figures by chain, a filter on one unit", "1M",
          "/staff/figures/?by=chain&lead_unit=1", staff),
+        # Every chart a park administrator sees, from the kept figures of each app.
+        ("staff dashboard", "10k", "/staff/dashboard/", admin),
+        ("staff dashboard", "1M", "/staff/dashboard/", admin),
         # The floor of the portal's own stack: signed in, nothing to list.
         ("floor: signed-in page, empty list (notifications)", "1M", "/notifications/", staff),
         ("floor: signed-in API, empty list (notifications)", "1M",
@@ -230,6 +234,10 @@ def main() -> None:
     )
     parser.add_argument("--label", default="", help="a note for the results (e.g. 'before')")
     parser.add_argument("--no-write", action="store_true", help="print, do not write RESULTS")
+    parser.add_argument(
+        "--section", default="pages",
+        help="the RESULTS.md section to write (a run of some scenarios: a section of its own)",
+    )  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench installs it)")
@@ -333,7 +341,7 @@ def _report(rows, args, command, settings) -> None:
     if not args.no_write:
         from bench._results import write_section
 
-        write_section("pages", text)
+        write_section(args.section, text)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from portal.registry import HOME_FIGURES_SECONDS, Block, DemoSeeder, NavItem, registry
+from portal.registry import (
+    HOME_FIGURES_SECONDS,
+    Block,
+    DemoSeeder,
+    NavItem,
+    PersonalDataSource,
+    registry,
+)
 
 from .permissions import acts_for_enterprise, allocates_rooms, decides_bookings, may_book
 
@@ -65,3 +72,9 @@ def register() -> None:
                 order=92, in_more=True),
     ]  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("center", _seed, order=28))
+    from . import privacy
+
+    registry.personal_data.append(
+        PersonalDataSource("center", _("The center: bookings, events and accommodation"),
+                           privacy.rows, privacy.on_erasure, 60)
+    )  # fmt: skip

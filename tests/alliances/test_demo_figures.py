@@ -13,6 +13,8 @@ from alliances.selectors import honour_totals
 from services.loop.choices import State
 from services.loop.models import Pause, Request, Revisit, TypicalCase
 
+from ..article_figures import assert_the_story_figures_come_out_of_the_dashboard_selectors
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,6 +32,7 @@ def test_demo_park_figures_come_out_of_the_rows(demo_park, client):
     _assert_teams_and_market_come_out_of_the_rows(client)
     _assert_talent_comes_out_of_the_rows(client)
     _assert_the_center_comes_out_of_the_rows(client)
+    assert_the_story_figures_come_out_of_the_dashboard_selectors()
     assert Alliance.objects.count() == 4
     assert Enterprise.objects.filter(chains__isnull=False).distinct().count() == 172
     totals = honour_totals()
