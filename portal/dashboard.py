@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pygal
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 PALETTE = ("#b5121b", "#6c757d", "#e39b2d", "#1f6f8b", "#5c946e", "#8e5572", "#3d405b",
@@ -71,6 +72,19 @@ _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 _STYLE = re.compile(r"<style\b.*?</style>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _STYLE_ATTRIBUTE = re.compile(r'\sstyle="[^"]*"')
+# pygal's notes for its tooltip script (the link again, the point's coordinates): left out,
+# so that a bar's link reads as its value and label.
+_SCRIPT_NOTES = re.compile(r'<desc class="(?:xlink|x|y)(?: [^"]*)?">[^<]*</desc>')
+_LINK = re.compile(r"<a (?P<attributes>[^>]*)>(?P<body>.*?)</a>", re.S)
+_NOTE = re.compile(r'<desc class="(?P<kind>value|x_label)">(?P<text>[^<]*)</desc>')
+
+
+def _named_link(match) -> str:
+    """A bar's or point's link named "label: value", as a screen reader should say it."""
+    notes = {note["kind"]: html.unescape(note["text"]) for note in _NOTE.finditer(match["body"])}
+    name = ": ".join(notes[kind] for kind in ("x_label", "value") if notes.get(kind))
+    label = f' aria-label="{html.escape(name, quote=True)}"' if name else ""
+    return f"<a {match['attributes']}{label}>{match['body']}</a>"
 
 
 def _cjk_room(labels, font_size: int = 12) -> int:
@@ -91,7 +105,7 @@ def _graph(chart: Chart, data: ChartData, **config):
         truncate_label=-1, truncate_legend=-1, margin=10, show_y_guides=True,
         margin_left=10 + (room if horizontal else 0),
         margin_bottom=14 + (0 if horizontal else room // 2),
-        no_data_text="—", **config,
+        no_data_text=str(_("Nothing counted yet")), **config,
     )  # fmt: skip
     graph.uuid = chart.key  # stable ids: the page's stylesheet names no chart
     graph.x_labels = data.labels
@@ -112,8 +126,9 @@ def svg(chart: Chart, data: ChartData) -> str:
             values.append(point)
         graph.add(str(series.name), values)
     drawn = graph.render(is_unicode=True)
-    for pattern in (_SCRIPT, _STYLE, _COMMENT, _STYLE_ATTRIBUTE):
+    for pattern in (_SCRIPT, _STYLE, _COMMENT, _STYLE_ATTRIBUTE, _SCRIPT_NOTES):
         drawn = pattern.sub("", drawn)
+    drawn = _LINK.sub(_named_link, drawn)
     return drawn.replace(f' id="chart-{chart.key}"', "", 1)
 
 

@@ -131,6 +131,7 @@ def world(settings, tmp_path, user_a, user_b, dispatcher, handler, handler_y, su
         "step": "sign_for", "offer_pk": offer.pk, "kind": "enterprises", "fmt": "json",
         "uidb64": "MQ", "membership": colleague.pk, "decision": "approve",
         "code": talent["session"].check_in_code, "number": talent["certificate"].number,
+        "key": "requests-by-state",
     }  # fmt: skip
     pk_by_name = {
         "notification_open": notification.pk, "import_job": job.pk, "import_confirm": job.pk,
