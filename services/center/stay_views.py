@@ -85,57 +85,57 @@ def staff_accommodation(request):
     })  # fmt: skip
 
 
-def _decide(request, pk, action):
+def _staff_step(request, form, action, *, invalid: str, done: str):
+    """One decision of the staff on an application: the form read, the service called with
+    its data, the outcome said; anyone else gets a 404."""
     if not allocates_rooms(request.user):
         raise Http404
-    try:
-        action()
-    except StayApplication.DoesNotExist:
-        raise Http404 from None
-    except StepRefused as refused:
-        messages.error(request, refused.message)
-        return False
-    return True
+    if not form.is_valid():
+        messages.error(request, invalid)
+    else:
+        try:
+            action(form.cleaned_data)
+        except StayApplication.DoesNotExist:
+            raise Http404 from None
+        except StepRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, done)
+    return redirect("center:staff_accommodation")
 
 
 @login_required
 @require_POST
 def allocate(request, pk):
-    form = AllocateForm(request.POST, prefix=f"a{pk}")
-    if allocates_rooms(request.user) and not form.is_valid():
-        messages.error(request, _("Choose a room and the check-in and check-out dates."))
-        return redirect("center:staff_accommodation")
-    if _decide(request, pk, lambda: services.allocate_stay(
-        actor=request.user, application_id=pk, room_id=form.cleaned_data["room"].pk,
-        starts=form.cleaned_data["starts"], ends=form.cleaned_data["ends"],
-    )):  # fmt: skip
-        messages.success(request, _("The bed is allocated; the enterprise is told."))
-    return redirect("center:staff_accommodation")
+    return _staff_step(
+        request, AllocateForm(request.POST, prefix=f"a{pk}"),
+        lambda data: services.allocate_stay(
+            actor=request.user, application_id=pk, room_id=data["room"].pk,
+            starts=data["starts"], ends=data["ends"],
+        ),
+        invalid=_("Choose a room and the check-in and check-out dates."),
+        done=_("The bed is allocated; the enterprise is told."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def refuse(request, pk):
-    form = RefuseForm(request.POST)
-    if allocates_rooms(request.user) and not form.is_valid():
-        messages.error(request, _("Say why the application is refused."))
-        return redirect("center:staff_accommodation")
-    if _decide(request, pk, lambda: services.refuse_stay(
-        actor=request.user, application_id=pk, reason=form.cleaned_data["reason"],
-    )):  # fmt: skip
-        messages.success(request, _("The application is refused; the enterprise is told."))
-    return redirect("center:staff_accommodation")
+    return _staff_step(
+        request, RefuseForm(request.POST),
+        lambda data: services.refuse_stay(actor=request.user, application_id=pk,
+                                          reason=data["reason"]),
+        invalid=_("Say why the application is refused."),
+        done=_("The application is refused; the enterprise is told."),
+    )  # fmt: skip
 
 
 @login_required
 @require_POST
 def check_out(request, pk):
-    form = CheckOutForm(request.POST)
-    if allocates_rooms(request.user) and not form.is_valid():
-        messages.error(request, _("Give the check-out date."))
-        return redirect("center:staff_accommodation")
-    if _decide(request, pk, lambda: services.check_out(
-        actor=request.user, application_id=pk, day=form.cleaned_data["day"],
-    )):  # fmt: skip
-        messages.success(request, _("The check-out is recorded; the bed is free from that day."))
-    return redirect("center:staff_accommodation")
+    return _staff_step(
+        request, CheckOutForm(request.POST),
+        lambda data: services.check_out(actor=request.user, application_id=pk, day=data["day"]),
+        invalid=_("Give the check-out date."),
+        done=_("The check-out is recorded; the bed is free from that day."),
+    )  # fmt: skip
