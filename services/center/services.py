@@ -33,6 +33,7 @@ LONGEST = datetime.timedelta(hours=12)
 
 
 def when_of(booking) -> str:
+    """When a booking or an event takes place: 2026-12-05 09:30–11:30, local time."""
     start, end = timezone.localtime(booking.starts_at), timezone.localtime(booking.ends_at)
     return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
@@ -141,6 +142,9 @@ def cancel_booking(*, actor, booking_id: int) -> Booking:
         raise StepRefused(_("This booking is not active."))
     if booking.starts_at <= timezone.now():
         raise StepRefused(_("A booking that has begun cannot be cancelled."))
+    if Event.objects.filter(booking=booking, is_cancelled=False).exists():
+        raise StepRefused(_("This booking holds an event: cancel the event, and its people are "
+                            "told."))  # fmt: skip
     booking.state = BookingState.CANCELLED
     booking.save(update_fields=["state", "updated_at"])
     return booking
@@ -198,20 +202,16 @@ def cancel_event(*, actor, event_id: int) -> Event:
         raise StepRefused(_("An event that has begun cannot be cancelled."))
     event.is_cancelled = True
     event.save(update_fields=["is_cancelled"])
-    if event.booking_id:
-        Booking.objects.filter(pk=event.booking_id).update(state=BookingState.CANCELLED)
+    holding = Booking.objects.filter(pk=event.booking_id, state__in=BookingState.holding())
+    if holding.exists():
+        cancel_booking(actor=actor, booking_id=event.booking_id)
     people = User.objects.filter(
         event_registrations__event=event, event_registrations__state=RegistrationState.REGISTERED
     )
     notify(recipients=people, kind="event_cancelled",
-           context={"event": event.title, "when": _when(event)},
+           context={"event": event.title, "when": when_of(event)},
            url=reverse("center:event", args=[event.pk]))  # fmt: skip
     return event
-
-
-def _when(event) -> str:
-    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
 
 
 def register(*, actor, event_id: int) -> Registration:
@@ -279,7 +279,7 @@ def remind_events(*, now=None) -> int:
         event = registration.event
         sent += len(notify(
             recipients=[registration.user], kind="event_reminder",
-            context={"event": event.title, "when": _when(event), "venue": str(event.venue)},
+            context={"event": event.title, "when": when_of(event), "venue": str(event.venue)},
             url=reverse("center:event", args=[event.pk]),
             dedupe_key=f"event-reminder:{registration.pk}",
         ))  # fmt: skip

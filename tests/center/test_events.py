@@ -155,6 +155,9 @@ def test_cancelling_an_event_frees_its_venue_and_tells_everyone_registered(
     event = _event(room, park_admin)
     services.register(actor=user_a, event_id=event.pk)
     client.force_login(park_admin)
+    # The event's booking is not cancelled on its own: the event would lose its venue.
+    with pytest.raises(StepRefused, match="请取消该活动"):
+        services.cancel_booking(actor=park_admin, booking_id=event.booking_id)
     client.post(reverse("center:event_cancel", args=[event.pk]))
     event.refresh_from_db()
     assert event.is_cancelled and Booking.objects.get().state == "cancelled"
