@@ -4,8 +4,10 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STACK := $(PY) scripts/stack.py
 PYTEST_ARGS ?=
+# Test processes side by side (pytest-xdist): one per core by default.
+PYTEST_WORKERS ?= auto
 
-.PHONY: install dev test lint format migrations-check messages messages-check bench stop demo-accounts
+.PHONY: install dev test lint format migrations-check messages messages-check bench stop demo-accounts manage
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,7 +22,7 @@ dev: install
 	$(STACK) dev
 
 test: install
-	$(STACK) run -- $(PY) -m pytest $(PYTEST_ARGS)
+	$(STACK) run -- $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -59,10 +61,16 @@ bench: install
 	$(STACK) run -- $(PY) bench/weight.py
 	$(STACK) run -- $(PY) bench/workers.py
 
+# Any manage.py command with the venv's Python and the same services as make dev, e.g.
+# make manage ARGS="createsuperuser" or make manage ARGS="backup --output /tmp/portal.tar".
+manage: install
+	$(STACK) run -- $(PY) manage.py $(ARGS)
+
 # Stops what make dev started (web, worker and beat first), then PostgreSQL and Redis.
 stop:
 	$(STACK) stop
 
-# The demo accounts and bank keys that the first make dev printed.
-demo-accounts:
-	@$(STACK) accounts
+# The demo accounts and bank keys that the first make dev printed and kept (.dev/, 0600);
+# NEW=1 gives them new ones (the old ones stop working).
+demo-accounts: install
+	@$(STACK) accounts $(if $(NEW),--new)

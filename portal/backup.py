@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -131,7 +132,7 @@ def _sha256(path: Path) -> str:
 def backup(output: Path) -> dict:
     """Write the tar file; returns its manifest."""
     media_root = Path(settings.MEDIA_ROOT)
-    output.parent.mkdir(parents=True, exist_ok=True)
+    output.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / DUMP
         args, env = _pg_args()
@@ -156,7 +157,11 @@ def backup(output: Path) -> dict:
             "FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY, which are not in the backup.",
         }
         partial = output.with_suffix(output.suffix + ".part")
-        with tarfile.open(partial, "w") as archive:
+        partial.unlink(missing_ok=True)
+        # Readable by the portal's user only: the dump holds every row (personal data among
+        # them, encrypted or not).
+        descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file, tarfile.open(fileobj=file, mode="w") as archive:
             body = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(body)
@@ -166,6 +171,17 @@ def backup(output: Path) -> dict:
                 archive.add(path, arcname=MEDIA + path.relative_to(media_root).as_posix())
         partial.replace(output)  # never a half-written backup under the final name
     return manifest
+
+
+def prune(folder: Path, *, keep_days: int, keep_at_least: int = 3) -> list[Path]:
+    """Delete the portal's backups in ``folder`` older than ``keep_days``, always keeping
+    the newest ``keep_at_least``; returns what was deleted."""
+    backups = sorted(folder.glob("portal-*.tar"), key=lambda p: p.stat().st_mtime, reverse=True)
+    cutoff = time.time() - keep_days * 86400
+    old = [p for p in backups[keep_at_least:] if p.stat().st_mtime < cutoff]
+    for path in old:
+        path.unlink()
+    return old
 
 
 # --- Restore -------------------------------------------------------------------------------

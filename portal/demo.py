@@ -29,9 +29,15 @@ def seed_accounts(done: dict):
     created, accounts = [], {}
     # DEMO_PASSWORD gives every new demo account the same known password (local demos).
     fixed_password = os.environ.get("DEMO_PASSWORD")
+    renew = done.get("options", {}).get("new_passwords", False)
     for username, name, phone, role, is_staff, _firm, _admin in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first()
-        if user is None:
+        if user is not None and renew:
+            password = fixed_password or secrets.token_urlsafe(9)
+            user.set_password(password)
+            user.save(update_fields=["password"])
+            created.append(f"  {username:<12} {role.value:<20} {password}")
+        elif user is None:
             password = fixed_password or secrets.token_urlsafe(9)
             user = User.objects.create_user(
                 username=username, password=password, name=name, phone=phone,

@@ -107,8 +107,30 @@ class PortalCollector:
         queue = settings.CELERY_TASK_DEFAULT_QUEUE
         depth.add_metric([queue], client.llen(queue))
         yield depth
+        yield self._heartbeat()
         for source in registry.metric_sources:
             yield from source()
+
+    def _heartbeat(self):
+        """Seconds since the beat's last heartbeat (none yet: no sample, which the alert
+        rules read as silence too)."""
+        from django.utils import timezone
+
+        from .models import Heartbeat
+        from .tasks import BEAT_HEARTBEAT
+
+        age = GaugeMetricFamily(
+            "portal_beat_heartbeat_age_seconds",
+            "Seconds since Celery beat last stamped its heartbeat (through a worker).",
+        )
+        stamped = (
+            Heartbeat.objects.filter(name=BEAT_HEARTBEAT)
+            .values_list("stamped_at", flat=True)
+            .first()
+        )
+        if stamped is not None:
+            age.add_metric([], (timezone.now() - stamped).total_seconds())
+        return age
 
     def _counters(self, values):
         families = {

@@ -60,8 +60,9 @@ class ApiRoute:
 
 @dataclass(frozen=True)
 class DemoSeeder:
-    """Seeds an app's demo data; gets what earlier seeders returned (by their name) and
-    returns what later ones need, plus lines to print once."""
+    """Seeds an app's demo data; gets what earlier seeders returned (by their name, and the
+    command's options under ``"options"``) and returns what later ones need, plus lines to
+    print once."""
 
     name: str
     seed: Callable[[dict], tuple[Any, list[str]]]

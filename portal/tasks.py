@@ -77,6 +77,28 @@ def stamp_heartbeat() -> None:
     Heartbeat.objects.update_or_create(name=BEAT_HEARTBEAT, defaults={"stamped_at": timezone.now()})
 
 
+@shared_task(ignore_result=True)
+def nightly_backup() -> str:
+    """Nightly when BACKUP_NIGHTLY is on: ``manage.py backup`` into BACKUP_DIR (0600), then
+    the backups older than BACKUP_KEEP_DAYS are deleted (the newest three always stay).
+    Not acknowledged late: a backup cut short by a dead worker is not run twice in a row."""
+    import datetime
+    from pathlib import Path
+
+    from .backup import backup, prune
+
+    folder = Path(settings.BACKUP_DIR)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
+    path = folder / f"portal-{stamp}.tar"
+    manifest = backup(path)
+    removed = prune(folder, keep_days=settings.BACKUP_KEEP_DAYS)
+    logger.info(
+        "backup written: %s (%d tables, %d files); %d old backups deleted",
+        path, len(manifest["tables"]), manifest["media"]["files"], len(removed),
+    )  # fmt: skip
+    return str(path)
+
+
 @shared_task(acks_late=True, ignore_result=True)
 def purge_security_logs() -> dict:
     """Daily: sign-in logs after LOG_RETENTION_DAYS, personal-data reads after

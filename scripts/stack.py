@@ -10,13 +10,19 @@ between commands, so a second ``make dev`` or ``make test`` reuses them.
     python scripts/stack.py dev              # migrate, seed, then web + worker + beat
     python scripts/stack.py stop             # stop web, worker, beat, then the services
     python scripts/stack.py accounts         # the demo accounts made by the first dev
+    python scripts/stack.py accounts --new   # new passwords and bank keys, kept and shown
+
+One ``dev`` runs at a time here: a second is refused (naming the first) before it touches
+anything, and so is one whose web port (``DEV_PORT``, 8000) another program holds.
 """
 
 import argparse
 import contextlib
+import fcntl
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -35,6 +41,11 @@ DB_NAME = "portal"
 # The demo accounts' passwords and bank keys, kept for `make demo-accounts` (this machine only).
 ACCOUNTS = DEV_DIR / "demo-accounts.txt"
 HONCHO_PID = DEV_DIR / "honcho.pid"
+# Held by the running ``dev`` (an exclusive lock on the file, released when it exits).
+DEV_LOCK = DEV_DIR / "dev.lock"
+DEV_PORT = int(os.environ.get("DEV_PORT", "8000"))
+# How long a starting web, worker and beat have to answer before ``dev`` gives up.
+START_SECONDS = 90
 
 
 def log(message: str) -> None:
@@ -173,14 +184,66 @@ def cmd_run(args) -> None:
     os.execvpe(command[0], command, env)
 
 
+def _hold_dev_lock():
+    """The lock only one ``dev`` holds; exits at once, naming the holder, when it is taken."""
+    DEV_DIR.mkdir(exist_ok=True)
+    handle = open(DEV_LOCK, "a+")  # noqa: SIM115 - held for the life of the process
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        sys.exit(
+            f"make dev is already running here (process {holder}, "
+            f"http://127.0.0.1:{DEV_PORT}); use it, or stop it first with make stop."
+        )
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def _refuse_taken_port() -> None:
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", DEV_PORT))
+        except OSError:
+            sys.exit(
+                f"Port {DEV_PORT} is taken by another program, so the portal cannot serve "
+                f"there: stop that program, or choose another port, e.g. make dev DEV_PORT=8001."
+            )
+
+
+def _keep_accounts(seeded: str, *, replace: bool = False) -> None:
+    """Passwords and keys are printed once, when made: keep them (readable by this user
+    only) for ``make demo-accounts``, after those kept before unless they ``replace`` them.
+    A run that made none leaves the file as it is."""
+    if "shown only this once" not in seeded:
+        return
+    DEV_DIR.mkdir(exist_ok=True)
+    if ACCOUNTS.exists() and not replace:
+        seeded = ACCOUNTS.read_text().rstrip() + "\n\n" + seeded
+    kept = DEV_DIR / "demo-accounts.new"
+    descriptor = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(seeded)
+    kept.replace(ACCOUNTS)
+
+
 def cmd_dev(_args) -> None:
+    lock = _hold_dev_lock()  # noqa: F841 - released when this process exits
+    _refuse_taken_port()
+    started = time.monotonic()
     env = service_env()
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    env["DEV_PORT"] = str(DEV_PORT)
     # After a crash the old beat's lock lives on for BEAT_LOCK_TTL seconds: wait it out.
     env.setdefault("BEAT_LOCK_WAIT", "75")
     python = sys.executable
     manage = [python, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "migrate", "--noinput"], env=env, check=True, cwd=ROOT)
+    subprocess.run([*manage, "migrate", "--noinput", "-v", "1"], env=env, check=True, cwd=ROOT)
     if shutil.which("msgfmt"):
         subprocess.run(
             [*manage, "compilemessages", "-l", "zh_Hans", "-v", "0"], env=env, check=True, cwd=ROOT
@@ -188,10 +251,7 @@ def cmd_dev(_args) -> None:
     log("loading the demo park (seed_demo)")
     seeded = subprocess.run([*manage, "seed_demo"], env=env, check=True, cwd=ROOT,
                             stdout=subprocess.PIPE, text=True).stdout  # fmt: skip
-    DEV_DIR.mkdir(exist_ok=True)
-    if seeded.strip():  # passwords are made, and printed, on the first run only
-        ACCOUNTS.write_text(seeded)
-        ACCOUNTS.chmod(0o600)
+    _keep_accounts(seeded)
     honcho = str(Path(python).parent / "honcho")
     # Ctrl-C reaches honcho, which stops web, worker and beat; this process waits for it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -199,24 +259,35 @@ def cmd_dev(_args) -> None:
                                  cwd=ROOT)  # fmt: skip
     HONCHO_PID.write_text(str(processes.pid))
     try:
-        if _web_answers(processes):
-            time.sleep(2)  # the worker's and beat's first lines
-            log("web on http://127.0.0.1:8000 with a Celery worker and beat")
-            print_accounts()
-            log("Ctrl-C (or make stop in another terminal) stops them")
-        processes.wait()
+        if not _web_answers(processes):
+            if processes.poll() is None:
+                processes.terminate()
+                processes.wait(timeout=60)
+            sys.exit(
+                f"The portal did not start (see the lines above): nothing answered on "
+                f"http://127.0.0.1:{DEV_PORT} within {START_SECONDS} s."
+            )
+        time.sleep(2)  # the worker's and beat's first lines
+        log(f"web on http://127.0.0.1:{DEV_PORT} with a Celery worker and beat "
+            f"(ready in {time.monotonic() - started:.0f} s)")  # fmt: skip
+        print_accounts()
+        log("Ctrl-C (or make stop in another terminal) stops them")
+        code = processes.wait()
     finally:
         HONCHO_PID.unlink(missing_ok=True)
+    # Stopped by Ctrl-C or make stop is a normal end; a process that died is not.
+    if code not in (0, -signal.SIGTERM, -signal.SIGINT, 130, 143):
+        sys.exit(code)
 
 
-def _web_answers(processes, seconds: float = 90) -> bool:
+def _web_answers(processes, seconds: float = START_SECONDS) -> bool:
     import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and processes.poll() is None:
         try:
-            urllib.request.urlopen("http://127.0.0.1:8000/healthz", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{DEV_PORT}/healthz", timeout=2)
             return True
         except urllib.error.HTTPError:
             return True  # it answers (the beat's first heartbeat may still be on its way)
@@ -227,12 +298,27 @@ def _web_answers(processes, seconds: float = 90) -> bool:
 
 def print_accounts() -> None:
     if not ACCOUNTS.exists():
-        log("no demo accounts yet: make dev creates them")
+        log(
+            "No demo passwords kept here: the first make dev prints and keeps them; "
+            "make demo-accounts NEW=1 gives the demo accounts and banks new ones."
+        )
         return
     print("\n" + ACCOUNTS.read_text().rstrip() + "\n", flush=True)
 
 
-def cmd_accounts(_args) -> None:
+def cmd_accounts(args) -> None:
+    if args.new:
+        env = service_env()
+        env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+        log(
+            "new passwords for the demo accounts and new keys for the demo banks; "
+            "the old ones stop working"
+        )
+        made = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "seed_demo", "--new-passwords"],
+            env=env, check=True, cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        ).stdout  # fmt: skip
+        _keep_accounts(made, replace=True)
     print_accounts()
 
 
@@ -249,8 +335,24 @@ def cmd_stop(_args) -> None:
                 os.kill(pid, 0)  # ProcessLookupError once it is gone
                 time.sleep(0.3)
         HONCHO_PID.unlink(missing_ok=True)
+        _wait_for_dev_to_end()
     stop_redis()
     stop_postgres()
+
+
+def _wait_for_dev_to_end(seconds: float = 30) -> None:
+    """The ``dev`` process ends after its web, worker and beat: its lock is free then."""
+    if not DEV_LOCK.exists():
+        return
+    with open(DEV_LOCK) as handle:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return
+            except BlockingIOError:
+                time.sleep(0.2)
 
 
 def main() -> None:
@@ -262,7 +364,9 @@ def main() -> None:
     run.set_defaults(func=cmd_run)
     sub.add_parser("dev").set_defaults(func=cmd_dev)
     sub.add_parser("stop").set_defaults(func=cmd_stop)
-    sub.add_parser("accounts").set_defaults(func=cmd_accounts)
+    accounts = sub.add_parser("accounts")
+    accounts.add_argument("--new", action="store_true", help="new passwords and bank keys")
+    accounts.set_defaults(func=cmd_accounts)
     args = parser.parse_args()
     args.func(args)
 

@@ -12,6 +12,7 @@ import pytest
 
 from portal.roles import Role
 
+from .databases import Templates
 from .factories import EnterpriseFactory, MembershipFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
@@ -20,6 +21,60 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+# --- Databases ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def database_templates():
+    """The migrated and seeded templates (tests/databases.py) on the test server."""
+    from django.db import connection
+
+    return Templates(connection.settings_dict)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, database_templates, django_db_blocker
+):
+    """Each test process's database is a copy of the migrated template: one migration per
+    version of the code, not one per process and run."""
+    from django.conf import settings
+
+    with django_db_blocker.unblock():
+        template = database_templates.migrated()
+    settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
+
+
+@pytest.fixture
+def scratch_databases(database_templates):
+    """Databases of their own for a test that runs ``manage.py`` as an operator would,
+    dropped afterwards: ``make(template=None)`` gives (DATABASE_URL, connect), the database
+    empty or a copy of a template (``database_templates.migrated()`` or ``.seeded()``)."""
+    made = []
+
+    def make(template=None):
+        name = database_templates.copy(template)
+        made.append(name)
+        return database_templates.url(name), lambda: database_templates.connect(name)
+
+    yield make
+    for name in made:
+        database_templates.drop(name)
+
+
+@pytest.fixture
+def scratch_database(scratch_databases):
+    """One empty database of its own: (DATABASE_URL, connect)."""
+    return scratch_databases()
+
+
+@pytest.fixture
+def seeded_database(scratch_databases, database_templates):
+    """A database of its own holding the migrated schema and the demo park, as ``migrate``
+    and ``seed_demo --force`` leave it: (DATABASE_URL, connect)."""
+    return scratch_databases(database_templates.seeded())
 
 
 @pytest.fixture(autouse=True)
@@ -191,8 +246,24 @@ def wait_for(predicate, timeout=20.0, interval=0.1):
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+# Tests that take minutes each (see the run's slowest durations): migrating across old
+# versions, and every screen in Chromium with the accessibility check.
+LONGEST_FIRST = ("tests/portal/test_migrations.py", "tests/services/test_browser_screens.py")
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """Without Chromium a developer's run skips the browser journeys; CI never does."""
+    """Without Chromium a developer's run skips the browser journeys; CI never does. The tests
+    of the production stack (the ``image`` fixture) run one after another in one test process
+    (``--dist loadgroup``): the image is built once, and their Redis databases are theirs."""
+    for item in items:
+        if "image" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("production-stack"))
+    # The longest first, so that no process is left with one of them at the end of the run.
+    items.sort(key=lambda item: next(
+        (rank for rank, name in enumerate(LONGEST_FIRST) if name in item.nodeid),
+        len(LONGEST_FIRST),
+    ))  # fmt: skip
     if Path(CHROMIUM).exists() or os.environ.get("CI"):
         return
     skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM}: apt-get install chromium")

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from portal.api.serializers import BlankAsNullChoiceField
 
-from ..choices import GrowthStage, Scale
+from ..choices import GrowthStage, HonourKind, Scale
 from ..models import Alliance, Enterprise, PartyOrganization
 from ..selectors import chair_terms_around, honour_totals
 
@@ -36,6 +36,17 @@ class ChairSerializer(serializers.Serializer):
     ends_on = serializers.DateField(read_only=True)
 
 
+class HonoursSerializer(serializers.Serializer):
+    """An alliance's honours: how many of each kind, and their economic benefit (万元)."""
+
+    craftsman = serializers.IntegerField(read_only=True, help_text=HonourKind.CRAFTSMAN.label)
+    model_post = serializers.IntegerField(read_only=True, help_text=HonourKind.MODEL_POST.label)
+    red_workshop = serializers.IntegerField(read_only=True, help_text=HonourKind.RED_WORKSHOP.label)
+    economic_benefit = serializers.DecimalField(
+        max_digits=14, decimal_places=2, read_only=True, help_text="10k yuan (万元)"
+    )
+
+
 class AllianceSerializer(serializers.ModelSerializer):
     chain = serializers.CharField(source="chain.name", read_only=True)
     member_count = serializers.IntegerField(read_only=True)
@@ -54,9 +65,9 @@ class AllianceSerializer(serializers.ModelSerializer):
         current, _next = chair_terms_around(obj)
         return ChairSerializer(current).data if current else None
 
-    def get_honours(self, obj) -> dict[str, str]:
+    def get_honours(self, obj) -> HonoursSerializer:
         totals = honour_totals(alliance=obj)
-        return {
-            **{kind: str(count) for kind, count in totals.counts.items()},
-            "economic_benefit": str(totals.benefit),
-        }
+        return HonoursSerializer({
+            **{kind: totals.count(kind) for kind in HonourKind.values},
+            "economic_benefit": totals.benefit,
+        }).data  # fmt: skip

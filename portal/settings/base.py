@@ -5,6 +5,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -336,6 +337,18 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 3600},
     },
 }
+# The nightly backup (portal.tasks.nightly_backup): on in production (compose), where it
+# writes, and how many days of backups are kept.
+BACKUP_NIGHTLY = env.bool("BACKUP_NIGHTLY", default=False)
+BACKUP_DIR = env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups"))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
+if BACKUP_NIGHTLY:
+    CELERY_BEAT_SCHEDULE["nightly-backup"] = {
+        "task": "portal.tasks.nightly_backup",
+        # 02:30 local time, when nobody works on the portal; an hour late is still useful.
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 3600},
+    }
 # Scheduled reminders go out in batches of this many recipients, one transaction each.
 REMINDER_BATCH_SIZE = env.int("REMINDER_BATCH_SIZE", default=500)
 # /healthz calls the scheduler stale after this many seconds without a heartbeat.

@@ -1,7 +1,20 @@
 """Tests: real PostgreSQL and Redis (from DATABASE_URL / REDIS_URL), fast hashing."""
 
+import os
+from urllib.parse import urlsplit, urlunsplit
+
 from .base import *  # noqa: F403
-from .base import env
+from .base import REDIS_URL, env
+
+# Test processes run side by side (pytest-xdist's gw0, gw1…): each has its own Redis database
+# (cache, broker, beat lock) and Celery queue. The processes a test starts inherit the name
+# and land on the same ones.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+if XDIST_WORKER:
+    REDIS_URL = urlunsplit(urlsplit(REDIS_URL)._replace(path=f"/{1 + int(XDIST_WORKER[2:])}"))
+    CACHES["default"]["LOCATION"] = REDIS_URL  # noqa: F405
+    CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+    CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=REDIS_URL)
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-with-enough-length-and-variety-0123456789"  # noqa: S105
@@ -11,7 +24,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=None)
 # Tests use their own Celery queue so a developer's running worker never eats their messages.
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="portal-test")
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default=f"portal-test{XDIST_WORKER}")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

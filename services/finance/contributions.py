@@ -24,7 +24,7 @@ def _home_figure(request):
 def _seed(done):
     from .demo import seed_banks, seed_financing
 
-    keys = seed_banks()
+    keys = seed_banks(renew=done.get("options", {}).get("new_passwords", False))
     seed_financing()
     if not keys:
         return keys, []

@@ -41,8 +41,12 @@ def _amounts(rng: random.Random) -> list[Decimal]:
     return [Decimal(a) for a in amounts]
 
 
-def seed_banks() -> list[tuple[str, str]]:
-    """The partner banks, and a key for each bank that has none (returned to print once)."""
+DEMO_KEY_NAME = "演示密钥"
+
+
+def seed_banks(*, renew: bool = False) -> list[tuple[str, str]]:
+    """The partner banks, and a key for each bank that has none, or a new one in place of
+    its demo keys when ``renew`` (returned to print once)."""
     issued = []
     rng = random.Random(12)
     for name, short in BANKS:
@@ -51,8 +55,10 @@ def seed_banks() -> list[tuple[str, str]]:
             defaults={"short_name": short, "response_days": rng.choice([3, 3, 5]),
                       "agreement_signed_on": datetime.date(2022, rng.randint(3, 10), rng.randint(1, 28))},
         )  # fmt: skip
-        if not bank.api_keys.exists():
-            issued.append((short, actions.issue_key(BankAPIKey(bank=bank, name="演示密钥"))))
+        if renew:
+            bank.api_keys.filter(name=DEMO_KEY_NAME, revoked=False).update(revoked=True)
+        if not bank.api_keys.filter(revoked=False).exists():
+            issued.append((short, actions.issue_key(BankAPIKey(bank=bank, name=DEMO_KEY_NAME))))
     return issued
 
 

@@ -291,6 +291,8 @@ class IdempotentResponse(models.Model):
     fingerprint = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
     body = models.JSONField(encoder=DjangoJSONEncoder)
+    # The answer's bytes as first sent: a retry gets exactly them (jsonb keeps no key order).
+    content = models.BinaryField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

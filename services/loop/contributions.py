@@ -14,19 +14,12 @@ from portal.registry import (
 )
 
 from .api.views import RequestViewSet
-from .permissions import unit_ids_of
-from .selectors import queue_counts, sees_all_requests
-
-
-def _works_requests(user) -> bool:
-    return user.is_authenticated and (
-        user.is_staff_member or user.has_perm("portal.view_workbench")
-    )
+from .selectors import queue_counts, works_requests
 
 
 def _queues(request):
     user = request.user
-    if not (sees_all_requests(user) or unit_ids_of(user)):
+    if not works_requests(user):
         return None
     return {"queues": queue_counts(user)}
 
@@ -89,7 +82,7 @@ def register() -> None:
     ]
     registry.nav_items += [
         NavItem(_("My requests"), "services:my_requests", is_enterprise_user, order=30),
-        NavItem(_("Requests"), "services:staff_requests", _works_requests, order=70),
+        NavItem(_("Requests"), "services:staff_requests", works_requests, order=70),
         NavItem(_("Typical cases"), "services:case_list", lambda user: True, order=40),
     ]
     registry.actions.append(

@@ -26,6 +26,12 @@ def sees_all_requests(user) -> bool:
     )
 
 
+def works_requests(user) -> bool:
+    """Who has the staff pages of requests: those who see every request, and the handlers of
+    a unit (who see their units')."""
+    return sees_all_requests(user) or bool(unit_ids_of(user))
+
+
 def requests_visible_to(user):
     if not user.is_authenticated:
         return Request.objects.none()

@@ -48,6 +48,7 @@ from .selectors import (
     requests_visible_to,
     sees_all_requests,
     sees_internal,
+    works_requests,
 )
 from .similarity import grams, similar, similar_open
 from .steps import STEPS
@@ -316,7 +317,7 @@ def staff_reply_delete(request, pk):
 @login_required
 def staff_requests(request):
     user = request.user
-    if not (sees_all_requests(user) or unit_ids_of(user)):
+    if not works_requests(user):
         raise Http404
     queue = request.GET.get("queue", "all")
     rows, errors = _filtered_for_staff(request)

@@ -4,65 +4,23 @@ the same whichever language the schema was fetched in, and the bank's whole jour
 through it against a live server, with no hand-written HTTP."""
 
 import datetime
-import importlib
-import os
-import pkgutil
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
 import pytest
 
 from services.finance import actions
 from services.finance.models import BankAPIKey, FinancingNeed, Loan, Offer
 
+from ..clients import generated_client
 from .conftest import MOBILE, post_need
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PACKAGE = "penglai_park_party_service_portal_api_client"
-
-
-def _generate(schema: bytes, where: Path) -> Path:
-    where.mkdir()
-    (where / "schema.json").write_bytes(schema)
-    venv_bin = str(Path(sys.executable).parent)
-    done = subprocess.run(
-        [str(Path(venv_bin) / "openapi-python-client"), "generate", "--path", "schema.json",
-         "--output-path", "client", "--fail-on-warning"],
-        cwd=where, capture_output=True, text=True,
-        env={**os.environ, "PATH": venv_bin + os.pathsep + os.environ.get("PATH", "")},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
-    return where / "client"
-
-
-def _modules(root: Path) -> set[str]:
-    return {p.relative_to(root).as_posix() for p in root.rglob("*.py")}
 
 
 @pytest.fixture
 def generated(live_server, tmp_path):
-    schemas = {
-        language: httpx.get(
-            f"{live_server.url}/api/v1/schema/?format=json",
-            headers={"Accept-Language": language}, timeout=30,
-        ).content
-        for language in ("zh-hans", "en")
-    }  # fmt: skip
-    zh, en = (_generate(schemas[lang], tmp_path / lang) for lang in ("zh-hans", "en"))
-    assert _modules(zh) == _modules(en)  # class and module names do not follow the language
-    sys.path.insert(0, str(en))
-    try:
-        package = importlib.import_module(PACKAGE)
-        for module in pkgutil.walk_packages(package.__path__, f"{PACKAGE}."):
-            importlib.import_module(module.name)  # every module imports
+    with generated_client(live_server.url, tmp_path) as package:
         yield package
-    finally:
-        sys.path.remove(str(en))
-        for name in [n for n in sys.modules if n.startswith(PACKAGE)]:
-            del sys.modules[name]
 
 
 def test_the_bank_journey_through_a_generated_client(
@@ -76,6 +34,8 @@ def test_the_bank_journey_through_a_generated_client(
         bank_needs_retrieve,
         bank_offers_create,
         bank_offers_list,
+        bank_offers_partial_update,
+        bank_offers_withdraw_create,
         bank_stats_retrieve,
     )  # fmt: skip
     from penglai_park_party_service_portal_api_client.models import (
@@ -83,6 +43,7 @@ def test_the_bank_journey_through_a_generated_client(
         Need,
         OfferRequest,
         PaginatedNeedList,
+        PatchedOfferChangeRequest,
     )  # fmt: skip
     from penglai_park_party_service_portal_api_client.models import (
         Offer as OfferModel,
@@ -111,13 +72,28 @@ def test_the_bank_journey_through_a_generated_client(
         need=need.id, amount="300.00", rate="3.45", term_months=12,
         valid_until=datetime.date.today() + datetime.timedelta(days=30),
     )  # fmt: skip
-    offer = bank_offers_create.sync(client=client, body=body, idempotency_key="journey-1")
+    first = bank_offers_create.sync_detailed(client=client, body=body, idempotency_key="journey-1")
     replay = bank_offers_create.sync_detailed(client=client, body=body,
                                               idempotency_key="journey-1")  # fmt: skip
+    offer = first.parsed
     assert isinstance(offer, OfferModel) and replay.parsed.id == offer.id
     assert replay.headers["Idempotent-Replayed"] == "true"
+    assert replay.content == first.content  # the stored bytes, keys in the same order
     assert Offer.objects.count() == 1
-    assert [o.id for o in bank_offers_list.sync(client=client).results] == [offer.id]
+    assert offer.id in [o.id for o in bank_offers_list.sync(client=client).results]
+
+    # On the other need: an offer, changed, then withdrawn.
+    other = bank_offers_create.sync(client=client, body=OfferRequest(
+        need=second.results[0].id, amount="200.00", rate="3.90", term_months=24,
+        valid_until=datetime.date.today() + datetime.timedelta(days=30),
+    ))  # fmt: skip
+    changed = bank_offers_partial_update.sync(
+        client=client, id=str(other.id), body=PatchedOfferChangeRequest(rate="3.60")
+    )
+    assert (changed.id, changed.rate, changed.amount) == (other.id, "3.60", "200.00")
+    withdrawn = bank_offers_withdraw_create.sync(client=client, id=str(other.id))
+    assert withdrawn.status == "withdrawn"
+    assert Offer.objects.get(pk=other.id).status == "withdrawn"
 
     owner = FinancingNeed.objects.get(pk=need.id).posted_by
     actions.accept_offer(actor=owner, offer_id=offer.id)  # the enterprise's side, on the portal
@@ -128,4 +104,7 @@ def test_the_bank_journey_through_a_generated_client(
     assert [item.id for item in bank_loans_list.sync(client=client).results] == [loan.id]
     stats = bank_stats_retrieve.sync(client=client)
     assert (stats.loans, stats.financed_enterprises, stats.amount) == (1, 1, "300.00")
+    # Offers by status as named, typed fields (nothing arrives as an untyped extra).
+    assert (stats.offers.accepted, stats.offers.withdrawn, stats.offers.open_) == (1, 1, 0)
+    assert not stats.additional_properties and not stats.offers.additional_properties
     assert [(m.loans, m.amount) for m in stats.by_month] == [(1, "300.00")]

@@ -33,6 +33,8 @@ OPERATOR_ENV = {
     "SECRET_KEY": "an-operators-secret-key-of-more-than-fifty-characters-0123456789",
     "FIELD_ENCRYPTION_KEYS": "YW4tb3BlcmF0b3JzLWZpZWxkLWtleS0zMmJ5dGVzISE=",
     "FIELD_HASH_KEY": "an-operators-hash-key-of-at-least-32-characters",
+    "POSTGRES_PASSWORD": "an-operators-database-password",
+    "REDIS_PASSWORD": "an-operators-redis-password",
     "ALLOWED_HOSTS": PUBLIC_NAME,
     "SITE_URL": f"https://{PUBLIC_NAME}",
 }

@@ -6,7 +6,7 @@ import tarfile
 
 import pytest
 
-from .conftest import manage
+from ..databases import manage
 from .test_migrations import _row_counts
 
 pytestmark = pytest.mark.django_db
@@ -16,16 +16,16 @@ def _files(root):
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def test_a_seeded_portal_round_trips_with_no_row_and_no_file_lost(scratch_databases, tmp_path):
-    source_url, connect_source = scratch_databases()
+def test_a_seeded_portal_round_trips_with_no_row_and_no_file_lost(
+    scratch_databases, database_templates, tmp_path
+):
+    source_url, connect_source = scratch_databases(database_templates.seeded())
     target_url, connect_target = scratch_databases()
     media, restored_media = tmp_path / "media", tmp_path / "restored"
     (media / "requests" / "7").mkdir(parents=True)
     (media / "requests" / "7" / "a1b2").write_bytes(b"%PDF-1.4 report")
     (media / "imports" / "2026").mkdir(parents=True)
     (media / "imports" / "2026" / "企业.xlsx").write_bytes(b"PK\x03\x04 sheet")
-    manage(source_url, "migrate", "--no-input")
-    manage(source_url, "seed_demo", "--force")
     archive = tmp_path / "portal.tar"
 
     made = manage(source_url, "backup", "--output", str(archive), MEDIA_ROOT=str(media))
@@ -55,9 +55,10 @@ def test_a_seeded_portal_round_trips_with_no_row_and_no_file_lost(scratch_databa
     target.close()
 
 
-def test_a_damaged_backup_is_refused_before_anything_changes(scratch_databases, tmp_path):
-    url, _connect = scratch_databases()
-    manage(url, "migrate", "--no-input")
+def test_a_damaged_backup_is_refused_before_anything_changes(
+    scratch_databases, database_templates, tmp_path
+):
+    url, _connect = scratch_databases(database_templates.migrated())
     archive = tmp_path / "portal.tar"
     manage(url, "backup", "--output", str(archive), MEDIA_ROOT=str(tmp_path / "media"))
     damaged = tmp_path / "damaged.tar"
@@ -79,3 +80,51 @@ def test_a_damaged_backup_is_refused_before_anything_changes(scratch_databases, 
     assert (
         "not a portal backup" in manage(empty_url, "restore", str(not_a_backup), check=False).stderr
     )
+
+
+@pytest.mark.worker
+def test_the_nightly_backup_is_private_and_old_ones_are_pruned(celery_processes, tmp_path):
+    """The beat's nightly task, run by a real worker: a backup readable by its owner only,
+    the backups older than BACKUP_KEEP_DAYS deleted, the newest three always kept."""
+    import os
+    import stat
+    import subprocess
+    import sys
+    import time
+
+    from portal.tasks import nightly_backup
+
+    from ..conftest import wait_for
+    from ..databases import ROOT
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    month_ago = time.time() - 30 * 86400
+    old = []
+    for day in range(1, 6):
+        path = folder / f"portal-2026010{day}-023000.tar"
+        path.write_bytes(b"an old backup")
+        os.utime(path, (month_ago + day * 3600,) * 2)
+        old.append(path)
+    celery_processes.worker(env={"BACKUP_DIR": str(folder), "BACKUP_KEEP_DAYS": "14",
+                                 "MEDIA_ROOT": str(tmp_path / "media")})  # fmt: skip
+    nightly_backup.delay()
+
+    def made():
+        return [p for p in folder.glob("portal-*.tar") if p not in old]
+
+    [new] = wait_for(made, timeout=120)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    with tarfile.open(new) as archive:
+        assert {"manifest.json", "database.dump"} <= set(archive.getnames())
+    wait_for(lambda: len(list(folder.glob("portal-*.tar"))) == 3)
+    assert sorted(folder.glob("portal-*.tar")) == sorted([new, old[-1], old[-2]])
+
+    scheduled = subprocess.run(
+        [sys.executable, "-c", "import django, os; django.setup(); from django.conf import "
+         "settings; print(settings.CELERY_BEAT_SCHEDULE['nightly-backup']['schedule'])"],
+        cwd=ROOT, capture_output=True, text=True,
+        env={**os.environ, "BACKUP_NIGHTLY": "true",
+             "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+    )  # fmt: skip
+    assert "<crontab: 30 2 * * *" in scheduled.stdout, scheduled.stderr[-2000:]

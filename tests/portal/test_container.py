@@ -3,6 +3,7 @@ Dockerfile's build step with exactly its environment, and every service of
 docker-compose.yml with its command, environment and health check as the file writes them,
 behind the TLS proxy (no Docker on these machines; see tests/portal/stack.py)."""
 
+import fnmatch
 import http.client
 import json
 import re
@@ -11,6 +12,7 @@ import shutil
 import ssl
 import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -39,6 +41,27 @@ def test_the_images_build_step_runs_with_exactly_its_environment(image):
     assert (image / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.mo").exists()
 
 
+def _dockerignore():
+    """What ``docker build`` leaves out of the context (.dockerignore), as copytree's ignore:
+    a developer's .venv, .git and .dev (where the embedded PostgreSQL keeps its socket) never
+    reach the image."""
+    patterns = [
+        line.strip().strip("/")
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+    def ignore(folder, names):
+        here = Path(folder).relative_to(ROOT)
+        return {
+            name for name in names
+            if any(fnmatch.fnmatch((here / name).as_posix(), p) or fnmatch.fnmatch(name, p)
+                   for p in patterns)
+        }  # fmt: skip
+
+    return ignore
+
+
 def build(tmp_path):
     """The Dockerfile's build step in a copy of the project; returns the copy (the image's
     /app). The ``image`` fixture runs it once per test run."""
@@ -47,10 +70,7 @@ def build(tmp_path):
     # What belongs to the image's file system (its /app, its user) stays out of this run.
     command = step.split(" && mkdir")[0]
     app = tmp_path / "app"
-    skip = shutil.ignore_patterns(
-        ".venv", ".git", "staticfiles", "artifacts", "node_modules", "var", "__pycache__"
-    )
-    shutil.copytree(ROOT, app, ignore=skip)
+    shutil.copytree(ROOT, app, ignore=_dockerignore())
     clean = {"PATH": f"{VENV_BIN}:/usr/bin:/bin", "HOME": str(tmp_path), **env}
     done = subprocess.run(["sh", "-c", command], cwd=app, env=clean, capture_output=True,
                           text=True, timeout=600)  # fmt: skip

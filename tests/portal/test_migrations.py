@@ -6,7 +6,7 @@ split and forward again, counting every table's rows at each stop."""
 
 import pytest
 
-from .conftest import manage as _manage
+from ..databases import manage as _manage
 
 # The last migrations before reception, financing and the calendar left the ``services`` app.
 BEFORE_SPLIT = [("services", "0005_financing"), ("portal", "0007_login_lockout_roles")]
@@ -55,11 +55,9 @@ def _permission_labels(conn) -> set[tuple[str, str, str]]:
 
 @pytest.mark.django_db
 def test_a_seeded_database_crosses_the_app_split_both_ways_without_losing_a_row(
-    scratch_database,
+    seeded_database,
 ):
-    url, connect = scratch_database
-    _manage(url, "migrate", "--no-input")
-    _manage(url, "seed_demo", "--force")
+    url, connect = seeded_database  # migrate, then seed_demo --force
     conn = connect()
     after = _row_counts(conn)
     roles_after = _permission_labels(conn)

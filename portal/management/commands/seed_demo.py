@@ -17,8 +17,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Run even with DEBUG off (never on a production database).",
         )
+        parser.add_argument(
+            "--new-passwords",
+            action="store_true",
+            help="Give the demo accounts new passwords and the demo banks new API keys "
+            "(the old ones stop working); both are printed once.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, new_passwords=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo creates accounts with known roles; it refuses to run with DEBUG off. "
@@ -26,7 +32,8 @@ class Command(BaseCommand):
             )
         # Each app seeds its own part (see portal.registry), in order, all or nothing.
         # The history's notifications are kept as sent: none is queued for e-mail.
-        done, lines = {}, []
+        # What earlier seeders returned, by name; and what the command was asked.
+        done, lines = {"options": {"new_passwords": new_passwords}}, []
         with transaction.atomic(), delivered_in_place():
             for seeder in registry.ordered(registry.demo_seeders):
                 done[seeder.name], printed = seeder.seed(done)

@@ -7,6 +7,7 @@ import json
 
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -20,6 +21,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -124,18 +126,29 @@ def idempotent(method):
                         _("This Idempotency-Key was already used for a different request."),
                         code="idempotency_conflict", status=422,
                     )  # fmt: skip
-                replay = Response(stored.body, status=stored.status_code)
+                if stored.content is None:  # stored before the bytes were kept
+                    replay = Response(stored.body, status=stored.status_code)
+                else:
+                    replay = _json_bytes(bytes(stored.content), stored.status_code)
                 replay["Idempotent-Replayed"] = "true"
                 return replay
             response = method(self, request, *args, **kwargs)
-            if 200 <= response.status_code < 300:
-                IdempotentResponse.objects.create(
-                    bank=bank, key=key, fingerprint=fingerprint,
-                    status_code=response.status_code, body=response.data,
-                )  # fmt: skip
-            return response
+            if not 200 <= response.status_code < 300:
+                return response
+            content = JSONRenderer().render(response.data)
+            IdempotentResponse.objects.create(
+                bank=bank, key=key, fingerprint=fingerprint,
+                status_code=response.status_code, body=response.data, content=content,
+            )  # fmt: skip
+            return _json_bytes(content, response.status_code)
 
     return wrapper
+
+
+def _json_bytes(content: bytes, status_code: int) -> HttpResponse:
+    """An answer of exactly these bytes: the first answer to an idempotent POST and its
+    replays are byte for byte the same."""
+    return HttpResponse(content, status=status_code, content_type="application/json")
 
 
 # --- endpoints ------------------------------------------------------------------------------
@@ -348,8 +361,13 @@ STATS = inline_serializer(
     "BankStats",
     {
         "needs_open": serializers.IntegerField(help_text="Open needs shared with your bank"),
-        "offers": serializers.DictField(
-            child=serializers.IntegerField(), help_text="Your offers by status"
+        "offers": inline_serializer(
+            "BankStatsOffers",
+            {
+                status: serializers.IntegerField(help_text=label)
+                for status, label in OfferStatus.choices
+            },
+            help_text="Your offers by status",
         ),
         "loans": serializers.IntegerField(),
         "financed_enterprises": serializers.IntegerField(),

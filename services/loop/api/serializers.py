@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from portal.api.serializers import BlankAsNullChoiceField
 
-from ..choices import Rating
+from ..choices import Rating, State
 from ..models import Request, RequestEvent
 
 
@@ -11,6 +11,9 @@ class EventSerializer(serializers.ModelSerializer):
         source="actor.get_full_name", default=None, read_only=True, allow_null=True
     )
     unit = serializers.CharField(source="unit.name", default=None, read_only=True, allow_null=True)
+    from_state = BlankAsNullChoiceField(
+        choices=State.choices, help_text="null on the first event (the request had no state)."
+    )
 
     class Meta:
         model = RequestEvent

@@ -1,5 +1,8 @@
 from rest_framework import serializers
 
+from portal.api.serializers import BlankAsNullChoiceField
+
+from ..choices import OrderState
 from ..models import MarketService, Order, OrderEvent
 
 
@@ -16,6 +19,9 @@ class ServiceSerializer(serializers.ModelSerializer):
 
 class OrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.get_full_name", read_only=True)
+    from_state = BlankAsNullChoiceField(
+        choices=OrderState.choices, help_text="null on the first event (the order had no state)."
+    )
 
     class Meta:
         model = OrderEvent
