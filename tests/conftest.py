@@ -247,8 +247,13 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
 # Tests that take minutes each (see the run's slowest durations): migrating across old
-# versions, and every screen in Chromium with the accessibility check.
-LONGEST_FIRST = ("tests/portal/test_migrations.py", "tests/services/test_browser_screens.py")
+# versions, the production stack (one group, in one process), and every screen in Chromium
+# with the accessibility check.
+LONGEST_FIRST = (
+    "tests/portal/test_migrations.py", "tests/portal/test_container.py",
+    "tests/portal/test_home_weight.py", "tests/portal/test_scale_out.py",
+    "tests/services/test_browser_screens.py",
+)  # fmt: skip
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -310,6 +315,16 @@ def signed_in(browser, live_server):
         return page
 
     return open_page
+
+
+@pytest.fixture
+def generated_api(live_server, tmp_path):
+    """The package openapi-python-client generates from the live server's schema
+    (tests/clients.py): the client a bank's or another system's developer would write."""
+    from .clients import generated_client
+
+    with generated_client(live_server.url, tmp_path) as package:
+        yield package
 
 
 @pytest.fixture

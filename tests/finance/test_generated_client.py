@@ -11,20 +11,13 @@ import pytest
 from services.finance import actions
 from services.finance.models import BankAPIKey, FinancingNeed, Loan, Offer
 
-from ..clients import generated_client
 from .conftest import MOBILE, post_need
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def generated(live_server, tmp_path):
-    with generated_client(live_server.url, tmp_path) as package:
-        yield package
-
-
 def test_the_bank_journey_through_a_generated_client(
-    generated, live_server, user_a, user_b, bank_a
+    generated_api, live_server, user_a, user_b, bank_a
 ):
     from penglai_park_party_service_portal_api_client import AuthenticatedClient
     from penglai_park_party_service_portal_api_client.api.bank import (

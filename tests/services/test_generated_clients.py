@@ -11,21 +11,15 @@ import time_machine
 
 from services.loop.models import Attachment, Request
 
-from ..clients import generated_client, signed_in
+from ..clients import signed_in
 from ..factories import PASSWORD
 from ..samples import PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def api(live_server, tmp_path):
-    with generated_client(live_server.url, tmp_path) as package:
-        yield package
-
-
 def test_the_request_loop_through_generated_clients(
-    api, live_server, user_a, dispatcher, handler, unit_x, category
+    generated_api, live_server, user_a, dispatcher, handler, unit_x, category
 ):
     from penglai_park_party_service_portal_api_client.api.me import me_retrieve
     from penglai_park_party_service_portal_api_client.api.requests import (
@@ -64,9 +58,9 @@ def test_the_request_loop_through_generated_clients(
         return File(payload=io.BytesIO(PDF), file_name=name, mime_type="application/pdf")
 
     url = live_server.url
-    firm = signed_in(api, url, user_a.username, PASSWORD)
-    desk = signed_in(api, url, dispatcher.username, PASSWORD)
-    unit = signed_in(api, url, handler.username, PASSWORD)
+    firm = signed_in(generated_api, url, user_a.username, PASSWORD)
+    desk = signed_in(generated_api, url, dispatcher.username, PASSWORD)
+    unit = signed_in(generated_api, url, handler.username, PASSWORD)
 
     # Who am I: the enterprise user acts for a firm, the staff for none (null, as the schema
     # says it may be).
