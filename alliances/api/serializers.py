@@ -37,13 +37,13 @@ class ChairSerializer(serializers.Serializer):
 
 
 class HonoursSerializer(serializers.Serializer):
-    """An alliance's honours: how many of each kind, and their economic benefit (万元)."""
+    """An alliance's honours: how many of each kind, and their economic benefit in yuan."""
 
     craftsman = serializers.IntegerField(read_only=True, help_text=HonourKind.CRAFTSMAN.label)
     model_post = serializers.IntegerField(read_only=True, help_text=HonourKind.MODEL_POST.label)
     red_workshop = serializers.IntegerField(read_only=True, help_text=HonourKind.RED_WORKSHOP.label)
     economic_benefit = serializers.DecimalField(
-        max_digits=14, decimal_places=2, read_only=True, help_text="10k yuan (万元)"
+        max_digits=16, decimal_places=2, read_only=True, help_text="yuan"
     )
 
 

@@ -9,10 +9,11 @@ import datetime
 import pytest
 import time_machine
 
+from alliances.models import Honour
 from services.loop.models import Attachment, Request
 
 from ..clients import signed_in
-from ..factories import PASSWORD
+from ..factories import PASSWORD, AllianceFactory
 from ..samples import PDF
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_request_loop_through_generated_clients(
     generated_api, live_server, user_a, dispatcher, handler, unit_x, category
 ):
+    from penglai_park_party_service_portal_api_client.api.alliances import alliances_list
     from penglai_park_party_service_portal_api_client.api.me import me_retrieve
     from penglai_park_party_service_portal_api_client.api.requests import (
         requests_add_material_create,
@@ -58,6 +60,7 @@ def test_the_request_loop_through_generated_clients(
         return File(payload=io.BytesIO(PDF), file_name=name, mime_type="application/pdf")
 
     url = live_server.url
+    firm_a = user_a.enterprise_membership.enterprise
     firm = signed_in(generated_api, url, user_a.username, PASSWORD)
     desk = signed_in(generated_api, url, dispatcher.username, PASSWORD)
     unit = signed_in(generated_api, url, handler.username, PASSWORD)
@@ -69,6 +72,16 @@ def test_the_request_loop_through_generated_clients(
         == user_a.enterprise_membership.enterprise.name
     )
     assert me_retrieve.sync(client=desk).enterprise is None
+
+    # An alliance's honours as named, typed figures (nothing arrives as an untyped extra).
+    alliance = AllianceFactory()
+    for kind, benefit in (("craftsman", "1000000.00"), ("craftsman", "500000.50")):
+        Honour.objects.create(kind=kind, title="红领工匠", enterprise=firm_a, alliance=alliance,
+                              year=2026, economic_benefit=benefit)  # fmt: skip
+    [listed] = alliances_list.sync(client=firm)
+    honours = listed.honours
+    assert (honours.craftsman, honours.model_post, honours.red_workshop) == (2, 0, 0)
+    assert honours.economic_benefit == "1500000.50" and not honours.additional_properties
 
     submitted = requests_create.sync(client=firm, body=SubmitInputRequest(
         category=category.pk, title="厂区路灯不亮", description="北门外三盏路灯坏了一周。",
