@@ -4,7 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STACK := $(PY) scripts/stack.py
 PYTEST_ARGS ?=
-# Test processes side by side (pytest-xdist): one per core by default.
+# Test processes side by side (pytest-xdist): one per core by default, eight at most (each
+# takes a Redis database of its own, 1-8; the production-stack tests use 12 and 13).
 PYTEST_WORKERS ?= auto
 
 .PHONY: install dev test lint format migrations-check messages messages-check bench stop demo-accounts manage
@@ -22,7 +23,7 @@ dev: install
 	$(STACK) dev
 
 test: install
-	$(STACK) run -- $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup --durations=15 $(PYTEST_ARGS)
+	$(STACK) run -- $(PY) -m pytest -n $(PYTEST_WORKERS) --maxprocesses 8 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
