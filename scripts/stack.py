@@ -244,7 +244,7 @@ def cmd_dev(_args) -> None:
     python = sys.executable
     manage = [python, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "--noinput", "-v", "1"], env=env, check=True, cwd=ROOT)
-    if shutil.which("msgfmt"):
+    if shutil.which("msgfmt") and _messages_changed():
         subprocess.run(
             [*manage, "compilemessages", "-l", "zh_Hans", "-v", "0"], env=env, check=True, cwd=ROOT
         )
@@ -259,7 +259,8 @@ def cmd_dev(_args) -> None:
                                  cwd=ROOT)  # fmt: skip
     HONCHO_PID.write_text(str(processes.pid))
     try:
-        if not _web_answers(processes):
+        health = _health(processes)
+        if health is None:
             if processes.poll() is None:
                 processes.terminate()
                 processes.wait(timeout=60)
@@ -267,7 +268,9 @@ def cmd_dev(_args) -> None:
                 f"The portal did not start (see the lines above): nothing answered on "
                 f"http://127.0.0.1:{DEV_PORT} within {START_SECONDS} s."
             )
-        time.sleep(2)  # the worker's and beat's first lines
+        if health != 200:
+            log(f"web answers, but /healthz still says {health}: see the worker's and beat's "
+                f"lines above")  # fmt: skip
         log(f"web on http://127.0.0.1:{DEV_PORT} with a Celery worker and beat "
             f"(ready in {time.monotonic() - started:.0f} s)")  # fmt: skip
         print_accounts()
@@ -280,19 +283,32 @@ def cmd_dev(_args) -> None:
         sys.exit(code)
 
 
-def _web_answers(processes, seconds: float = START_SECONDS) -> bool:
+def _health(processes, seconds: float = START_SECONDS):
+    """Waits until /healthz says 200 (web, database, Redis, and the beat's heartbeat through
+    a worker); returns the last status it said, or None when nothing answered in time."""
     import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + seconds
+    said = None
     while time.monotonic() < deadline and processes.poll() is None:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{DEV_PORT}/healthz", timeout=2)
-            return True
-        except urllib.error.HTTPError:
-            return True  # it answers (the beat's first heartbeat may still be on its way)
+            return 200
+        except urllib.error.HTTPError as answer:
+            said = answer.code  # the beat's first heartbeat may still be on its way
         except OSError:
-            time.sleep(0.5)
+            pass
+        time.sleep(0.3)
+    return said
+
+
+def _messages_changed() -> bool:
+    """A translation file newer than its compiled form (or none compiled yet)."""
+    for po in (ROOT / "locale").glob("*/LC_MESSAGES/*.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            return True
     return False
 
 
