@@ -41,6 +41,8 @@ DB_NAME = "portal"
 # The demo accounts' passwords and bank keys, kept for `make demo-accounts` (this machine only).
 ACCOUNTS = DEV_DIR / "demo-accounts.txt"
 HONCHO_PID = DEV_DIR / "honcho.pid"
+# The embedded services the running ``dev`` started itself (its ``stop`` stops only those).
+STARTED_BY_DEV = DEV_DIR / "dev-started"
 # Held by the running ``dev`` (an exclusive lock on the file, released when it exits).
 DEV_LOCK = DEV_DIR / "dev.lock"
 DEV_PORT = int(os.environ.get("DEV_PORT", "8000"))
@@ -236,7 +238,14 @@ def cmd_dev(_args) -> None:
     lock = _hold_dev_lock()  # noqa: F841 - released when this process exits
     _refuse_taken_port()
     started = time.monotonic()
+    running = _embedded_running()
     env = service_env()
+    # What this instance started (or an earlier make dev that ended without make stop), and
+    # so what make stop stops.
+    mine = set(STARTED_BY_DEV.read_text().split()) if STARTED_BY_DEV.exists() else set()
+    mine |= {name for name, url in (("postgres", "DATABASE_URL"), ("redis", "REDIS_URL"))
+             if not os.environ.get(url) and not running[name]}  # fmt: skip
+    STARTED_BY_DEV.write_text("".join(f"{name}\n" for name in sorted(mine)))
     env.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
     env["DEV_PORT"] = str(DEV_PORT)
     # After a crash the old beat's lock lives on for BEAT_LOCK_TTL seconds: wait it out.
@@ -352,8 +361,22 @@ def cmd_stop(_args) -> None:
                 time.sleep(0.3)
         HONCHO_PID.unlink(missing_ok=True)
         _wait_for_dev_to_end()
-    stop_redis()
-    stop_postgres()
+    if STARTED_BY_DEV.exists():  # a make dev ran: what it started, nothing it found running
+        mine = set(STARTED_BY_DEV.read_text().split())
+        STARTED_BY_DEV.unlink()
+        found = {"postgres", "redis"} - mine
+        if found & {name for name, on in _embedded_running().items() if on}:
+            log("left running what make dev found running (make stop again stops it)")
+    else:  # after make test, or a second make stop
+        mine = {"postgres", "redis"}
+    if "redis" in mine:
+        stop_redis()
+    if "postgres" in mine:
+        stop_postgres()
+
+
+def _embedded_running() -> dict[str, bool]:
+    return {"postgres": (PGDATA / "postmaster.pid").exists(), "redis": _redis_ping(REDIS_PORT)}
 
 
 def _wait_for_dev_to_end(seconds: float = 30) -> None:
