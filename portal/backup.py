@@ -173,6 +173,13 @@ def backup(output: Path) -> dict:
     return manifest
 
 
+def new_path(folder: Path | None = None) -> Path:
+    """Where a backup made now goes: ``portal-<UTC time>.tar`` in ``folder`` (BACKUP_DIR by
+    default), the name ``prune`` knows."""
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
+    return Path(folder or settings.BACKUP_DIR) / f"portal-{stamp}.tar"
+
+
 def prune(folder: Path, *, keep_days: int, keep_at_least: int = 3) -> list[Path]:
     """Delete the portal's backups in ``folder`` older than ``keep_days``, always keeping
     the newest ``keep_at_least``; returns what was deleted."""

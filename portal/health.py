@@ -28,13 +28,19 @@ def _check_redis() -> dict:
     return {"ok": True}
 
 
-def _check_beat() -> dict:
+def heartbeat_age() -> float | None:
+    """Seconds since the beat last stamped its heartbeat through a worker; None before the
+    first one."""
     stamped = (
         Heartbeat.objects.filter(name=BEAT_HEARTBEAT).values_list("stamped_at", flat=True).first()
     )
-    if stamped is None:
+    return None if stamped is None else (timezone.now() - stamped).total_seconds()
+
+
+def _check_beat() -> dict:
+    age = heartbeat_age()
+    if age is None:
         return {"ok": False, "error": "no heartbeat yet: is celery beat running?"}
-    age = (timezone.now() - stamped).total_seconds()
     result = {"ok": age <= settings.BEAT_HEARTBEAT_MAX_AGE, "age_seconds": round(age, 1)}
     if not result["ok"]:
         result["error"] = f"last heartbeat {int(age)} s ago"

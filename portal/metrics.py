@@ -114,23 +114,16 @@ class PortalCollector:
     def _heartbeat(self):
         """Seconds since the beat's last heartbeat (none yet: no sample, which the alert
         rules read as silence too)."""
-        from django.utils import timezone
+        from .health import heartbeat_age
 
-        from .models import Heartbeat
-        from .tasks import BEAT_HEARTBEAT
-
-        age = GaugeMetricFamily(
+        family = GaugeMetricFamily(
             "portal_beat_heartbeat_age_seconds",
             "Seconds since Celery beat last stamped its heartbeat (through a worker).",
         )
-        stamped = (
-            Heartbeat.objects.filter(name=BEAT_HEARTBEAT)
-            .values_list("stamped_at", flat=True)
-            .first()
-        )
-        if stamped is not None:
-            age.add_metric([], (timezone.now() - stamped).total_seconds())
-        return age
+        age = heartbeat_age()
+        if age is not None:
+            family.add_metric([], age)
+        return family
 
     def _counters(self, values):
         families = {

@@ -82,16 +82,11 @@ def nightly_backup() -> str:
     """Nightly when BACKUP_NIGHTLY is on: ``manage.py backup`` into BACKUP_DIR (0600), then
     the backups older than BACKUP_KEEP_DAYS are deleted (the newest three always stay).
     Not acknowledged late: a backup cut short by a dead worker is not run twice in a row."""
-    import datetime
-    from pathlib import Path
+    from .backup import backup, new_path, prune
 
-    from .backup import backup, prune
-
-    folder = Path(settings.BACKUP_DIR)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"portal-{stamp}.tar"
+    path = new_path()
     manifest = backup(path)
-    removed = prune(folder, keep_days=settings.BACKUP_KEEP_DAYS)
+    removed = prune(path.parent, keep_days=settings.BACKUP_KEEP_DAYS)
     logger.info(
         "backup written: %s (%d tables, %d files); %d old backups deleted",
         path, len(manifest["tables"]), manifest["media"]["files"], len(removed),

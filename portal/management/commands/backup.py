@@ -3,13 +3,11 @@
 The encryption keys (FIELD_ENCRYPTION_KEYS, FIELD_HASH_KEY) are not in the backup: keep them
 safe, apart from it; without them the personal data in a restore cannot be read."""
 
-import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.backup import BackupError, backup
+from portal.backup import BackupError, backup, new_path
 
 
 class Command(BaseCommand):
@@ -18,12 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--output",
-            help="the tar file to write (default: var/backups/portal-<UTC time>.tar)",
+            help="the tar file to write (default: BACKUP_DIR/portal-<UTC time>.tar)",
         )
 
     def handle(self, *args, output=None, **options):
-        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
-        path = Path(output or Path(settings.BASE_DIR) / "var" / "backups" / f"portal-{stamp}.tar")
+        path = Path(output) if output else new_path()
         try:
             manifest = backup(path)
         except BackupError as exc:
