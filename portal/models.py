@@ -331,3 +331,42 @@ track_history(
     exclude={"User": ["password", "last_login", "phone", "phone_index"]},
 )
 track_links(User.groups.through, app_label="portal", model_name="UserRoleHistory")
+
+
+class SynonymGroup(models.Model):
+    """Words that name one thing in this park's requests (路灯 照明灯 街灯), kept by staff
+    beside the list that ships with the portal (portal/text/synonyms.txt). The first word
+    names the group."""
+
+    words = models.CharField(
+        _("words"), max_length=300,
+        help_text=_("Two or more words separated by spaces; the first names the group."),
+    )  # fmt: skip
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonym groups")
+        ordering = ["words"]
+
+    def __str__(self):
+        return self.words
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        from .text.dictionary import forget
+
+        forget()
+
+    def word_list(self) -> list[str]:
+        return [w for w in self.words.replace("，", " ").replace(",", " ").split() if w]
+
+    def clean(self):
+        if len(self.word_list()) < 2:
+            raise ValidationError({"words": _("Write at least two words, separated by spaces.")})
+        if any(len(w) > 30 for w in self.word_list()):
+            raise ValidationError({"words": _("A word is at most 30 characters long.")})
+
+
+track_history(SynonymGroup)

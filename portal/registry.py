@@ -116,6 +116,12 @@ class Registry:
     # Prometheus metric families an app reads when /metrics is scraped (portal.metrics):
     # callables yielding prometheus_client metric families; kept cheap (an indexed count).
     metric_sources: list[Callable[[], Any]] = field(default_factory=list)
+    # Words the text segmenter keeps whole (portal.text): each callable yields the names and
+    # terms an app knows (units, enterprises and their short forms, chains, industries).
+    text_words: list[Callable[[], Any]] = field(default_factory=list)
+    # What the anonymiser removes (portal.text.anonymise): each callable yields
+    # (kind, text) pairs, kind one of "person", "enterprise", "place".
+    identifying_names: list[Callable[[], Any]] = field(default_factory=list)
     # The enterprise a user acts for (the registry app knows), or None.
     enterprise_of: Callable[[Any], Any] = lambda user: None
 

@@ -336,6 +336,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 3600.0,
         "options": {"expires": 3600},
     },
+    # What similar requests and the dispatch suggestion learn from the day's requests.
+    "refit-text": {
+        "task": "services.loop.tasks.refit_text",
+        "schedule": crontab(hour=3, minute=10),
+        "options": {"expires": 3 * 3600},
+    },
 }
 # The nightly backup (portal.tasks.nightly_backup): on in production (compose), where it
 # writes, and how many days of backups are kept.

@@ -72,3 +72,11 @@ def get_item(mapping, key):
 def choices_of(field):
     """The (value, label) pairs of a choice form field, without the empty one."""
     return [(value, label) for value, label in field.choices if value != ""]
+
+
+@register.filter
+def marked_terms(text, shared):
+    """The text with the words that name one of ``shared`` terms in <mark> (portal.text)."""
+    from portal.text import marked
+
+    return marked(str(text or ""), shared or ())

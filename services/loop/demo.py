@@ -120,7 +120,7 @@ def seed_units(handler: User | None) -> list[HandlingUnit]:
             name=name,
             defaults={
                 "default_unit": units[unit_index], "time_limit_days": limit,
-                "green_limit_days": green, "order": len(name),
+                "green_limit_days": green, "order": len(name), "is_catch_all": name == "其他",
             },
         )  # fmt: skip
     return units

@@ -81,6 +81,12 @@ class Category(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # 其他 (other): a request filed here gets a suggested category for the dispatcher.
+    is_catch_all = models.BooleanField(
+        _("catch-all"), default=False, db_default=False,
+        help_text=_("For requests that fit no other category; the dispatcher is shown the "
+                    "category its words suggest."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("category")
@@ -226,9 +232,13 @@ class Request(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates",
         verbose_name=_("merged into"),
     )  # fmt: skip
-    # The characters and character pairs of the title and description, for finding the
-    # same problem told in other words (see similarity.py).
+    # No longer written (similarity reads ``terms``); kept for the release before, whose
+    # code still writes it, and dropped in the next one.
     grams = ArrayField(models.CharField(max_length=40), null=True, blank=True, editable=False)
+    # What the title and description are about (portal.text.terms: the park's words, one
+    # for each synonym group), for finding the same problem told in other words and for
+    # suggesting who should handle it (similarity.py, suggestions.py).
+    terms = ArrayField(models.CharField(max_length=40), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = RequestQuerySet.as_manager()
@@ -280,6 +290,17 @@ class Request(models.Model):
                 fields=["grams"],
                 condition=models.Q(state__in=sorted(State.open_states())),
                 name="request_open_grams",
+            ),
+            GinIndex(
+                fields=["terms"],
+                condition=models.Q(state__in=sorted(State.open_states())),
+                name="request_open_terms",
+            ),
+            # Past requests sharing a term: the ones that back a suggested unit.
+            GinIndex(
+                fields=["terms"],
+                condition=models.Q(lead_unit__isnull=False),
+                name="request_dispatched_terms",
             ),
             models.Index(
                 fields=["merged_into"],
@@ -664,7 +685,8 @@ class TypicalCase(models.Model):
     seen_before_submit = models.PositiveIntegerField(
         _("opened before a request was submitted"), default=0, editable=False
     )
-    grams = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    grams = ArrayField(models.CharField(max_length=40), default=list, editable=False)  # unused
+    terms = ArrayField(models.CharField(max_length=40), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("typical case")
@@ -675,13 +697,12 @@ class TypicalCase(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Its title names the problem in a few words: what a person typing meets best.
-        from .similarity import grams
+        from portal.text import terms
 
-        self.grams = grams(self.title)
+        self.terms = terms(self.title, self.problem)
         fields = kwargs.get("update_fields")
-        if fields is not None and "title" in fields:
-            kwargs["update_fields"] = {*fields, "grams"}
+        if fields is not None and {"title", "problem"} & set(fields):
+            kwargs["update_fields"] = {*fields, "terms"}
         super().save(*args, **kwargs)
 
 
@@ -745,12 +766,104 @@ class ReplyTemplate(models.Model):
         return f"{self.unit} · {self.title}"
 
 
+class TermCount(models.Model):
+    """How many of the park's requests use a term (``Request.terms``): a term most requests
+    use says little when two requests share it. Refitted by ``services.loop.tasks.refit_text``."""
+
+    term = models.CharField(max_length=40, primary_key=True)
+    requests = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("term count")
+        verbose_name_plural = _("term counts")
+
+    def __str__(self):
+        return f"{self.term} · {self.requests}"
+
+
+class TextFit(models.Model):
+    """One refit of what the portal learns from the park's own requests: the term counts and
+    the profiles the dispatch suggestion reads (when, on how many requests, how long)."""
+
+    fitted_at = models.DateTimeField(_("fitted at"), auto_now_add=True)
+    requests = models.PositiveIntegerField(_("requests read"))
+    dispatched = models.PositiveIntegerField(_("dispatched requests learned from"))
+    seconds = models.FloatField(_("seconds taken"))
+
+    class Meta:
+        verbose_name = _("text model fit")
+        verbose_name_plural = _("text model fits")
+        ordering = ["-fitted_at"]
+        get_latest_by = "fitted_at"
+
+    def __str__(self):
+        return f"{self.fitted_at:%Y-%m-%d %H:%M} · {self.requests}"
+
+
+class ProfileTerm(models.Model):
+    """How strongly a term speaks for a lead unit, a co-handling unit or a category, learned
+    from the requests dispatched so far (a normalised TF-IDF centroid, suggestions.py)."""
+
+    class Kind(models.TextChoices):
+        LEAD = "lead", _("lead unit")
+        CO = "co", _("co-handling unit")
+        CATEGORY = "category", _("category")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    key = models.PositiveIntegerField()  # the unit's or the category's id
+    term = models.CharField(max_length=40)
+    weight = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "term", "key"], name="profile_term_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key} · {self.term} {self.weight:.3f}"
+
+
+class DispatchSuggestion(models.Model):
+    """What the portal suggested to the dispatcher for a submitted request (never dispatched
+    by itself), and whether the dispatch followed it."""
+
+    request = models.OneToOneField(
+        Request, on_delete=models.CASCADE, related_name="suggestion", verbose_name=_("request")
+    )
+    lead_unit = models.ForeignKey(
+        HandlingUnit, on_delete=models.CASCADE, related_name="+", verbose_name=_("lead unit")
+    )
+    confidence = models.FloatField(_("confidence"))
+    co_units = models.ManyToManyField(HandlingUnit, related_name="+", blank=True)
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name=_("category"),
+    )  # fmt: skip
+    made_at = models.DateTimeField(_("suggested at"), auto_now_add=True)
+    # Set when the request is dispatched: did the lead unit chosen match the suggestion?
+    taken = models.BooleanField(_("suggestion taken"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("dispatch suggestion")
+        verbose_name_plural = _("dispatch suggestions")
+        indexes = [
+            models.Index(
+                fields=["made_at"],
+                condition=models.Q(taken__isnull=False),
+                name="suggestion_taken_by_month",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.request_id} → {self.lead_unit_id} ({self.confidence:.2f})"
+
+
 # Every change on record (portal/history.py); the steps also write the request's timeline
 # (RequestEvent, append-only), which is what enterprises and units read.
 track_history(
     HandlingUnit, Category, Request, Attachment, ReturnApplication, ExtensionRequest,
     SupervisionNotice, ReplyTemplate, Pause, Revisit, TypicalCase,
-    exclude={"Request": ["caller_name", "caller_phone", "grams"], "TypicalCase": ["views",
-             "seen_before_submit", "grams"]},
+    exclude={"Request": ["caller_name", "caller_phone", "grams", "terms"],
+             "TypicalCase": ["views", "seen_before_submit", "grams", "terms"]},
 )  # fmt: skip
 track_links(HandlingUnit.handlers.through, app_label="services", model_name="UnitHandlerHistory")

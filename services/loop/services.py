@@ -16,6 +16,7 @@ from portal.calendar import add_working_days, working_days_between
 from portal.errors import StepRefused
 from portal.models import User
 from portal.notifications import notify
+from portal.text import terms
 
 from .choices import Channel, Rating, State, Step, SupervisionLevel
 from .lights import compute_light, sign_for_due
@@ -23,7 +24,6 @@ from .models import Category, Request, RequestEvent, SupervisionNotice, TypicalC
 from .numbering import next_number
 from .permissions import is_dispatcher, is_supervisor, works_in_a_team
 from .recipients import staff_with, unit_people
-from .similarity import grams
 from .uploads import check_uploads, store_files
 
 
@@ -157,7 +157,7 @@ def submit_request(
                 is_green=is_green,
                 submitted_at=now,
                 idempotency_key=idempotency_key,
-                grams=grams(title, description),
+                terms=terms(title, description),
                 **(intake or {}),
             )
             if cases_seen:

@@ -35,6 +35,7 @@ from .services import (
     save_request,
     tell,
 )
+from .suggestions import record_dispatch
 from .uploads import store_files
 
 STEPS = StepTable(
@@ -239,6 +240,7 @@ def dispatch_request(
         request, actor=actor, step=Step.DISPATCH, from_state=before, note=note, unit=lead_unit,
         data={"deadline": deadline.isoformat(), "co_units": sorted(u.pk for u in co_units)},
     )  # fmt: skip
+    record_dispatch(request)
     people = [*unit_people(lead_unit), request.submitter]
     for co in co_units:
         people += list(unit_people(co))

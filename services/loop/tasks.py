@@ -51,3 +51,13 @@ def sweep_requests() -> dict:
 def remove_orphan_uploads() -> int:
     """Files written by a step that then rolled back have no row: remove them once a day."""
     return remove_orphan_files()
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def refit_text() -> dict:
+    """Learn again from the park's requests: the term counts similar requests are weighed by
+    and the profiles the dispatch suggestion reads (suggestions.refit). Safe to run twice."""
+    from .suggestions import refit
+
+    fit = refit()
+    return {"requests": fit.requests, "dispatched": fit.dispatched, "seconds": fit.seconds}

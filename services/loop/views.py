@@ -24,6 +24,7 @@ from portal.fragments import fragment_html, rows_html
 from portal.history import changes_of
 from portal.pagination import page_or_first
 from portal.steps import page_steps, step_form, take_on_page, web_input
+from portal.text import terms
 
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State
@@ -50,8 +51,9 @@ from .selectors import (
     sees_internal,
     works_requests,
 )
-from .similarity import grams, similar, similar_open
+from .similarity import similar, similar_open
 from .steps import STEPS
+from .suggestions import record_shown, suggest
 from .uploads import content_type_of
 
 PAGE_SIZE = 30
@@ -226,6 +228,10 @@ def _related(user, item) -> dict:
     )  # fmt: skip
     if item.is_open and (is_dispatcher(user) or is_supervisor(user)):
         related["similar"] = similar_open(item)
+    if item.state in (State.SUBMITTED, State.RETURNED) and is_dispatcher(user):
+        related["suggestion"] = suggest(item)
+        if item.state == State.SUBMITTED:
+            record_shown(item, related["suggestion"])
     return related
 
 
@@ -598,7 +604,8 @@ def case_list(request):
         if filters.cleaned_data.get("chain"):
             rows = rows.filter(chain=filters.cleaned_data["chain"])
     page, next_token, bad_token = page_or_first(
-        rows.defer("grams", "solution"), order="-published_at", after=request.GET.get("after"),
+        rows.defer("grams", "terms", "solution"), order="-published_at",
+        after=request.GET.get("after"),
         size=CASES_PAGE,
     )  # fmt: skip
     _bad_filters(request, [bad_token] if bad_token else [])
@@ -615,7 +622,7 @@ def case_list(request):
 def case_detail(request, pk):
     case = (
         TypicalCase.objects.select_related("category", "chain")
-        .filter(pk=pk, is_published=True).defer("grams").first()
+        .filter(pk=pk, is_published=True).defer("grams", "terms").first()
     )  # fmt: skip
     if case is None:
         raise Http404
@@ -633,13 +640,15 @@ def request_similar(request):
     query = SimilarQueryForm(request.GET)
     if not query.is_valid():
         return HttpResponse(status=400)
-    text = grams(query.cleaned_data["title"], query.cleaned_data["description"])
+    text = terms(query.cleaned_data["title"], query.cleaned_data["description"])
+    # Its own open requests only: another enterprise's requests are never shown to it.
     own = similar(
         requests_visible_to(request.user).filter(state__in=sorted(State.open_states()))
-        .only("id", "number", "title", "state"), text, limit=3,
+        .only("id", "number", "title", "state", "terms"), text, limit=3,
     )  # fmt: skip
     cases = similar(
-        TypicalCase.objects.filter(is_published=True).only("id", "title", "category__name")
-        .select_related("category"), text, limit=3,
+        TypicalCase.objects.filter(is_published=True)
+        .only("id", "title", "terms", "category__name").select_related("category"),
+        text, limit=3,
     )  # fmt: skip
     return render(request, "services/_similar_aside.html", {"own": own, "cases": cases})

@@ -3,6 +3,7 @@ duplicates merged into their main request, counted once; typical cases published
 the enterprise or a person, shown to the next enterprise while it types."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -261,6 +262,10 @@ def test_the_case_list_filters_by_category_and_refuses_a_bad_value(client, resol
     assert client.get("/cases/?chain=abc").status_code == 400
 
 
+def _text(html):
+    return re.sub(r"<[^>]+>", "", html)
+
+
 def test_an_enterprise_typing_a_similar_problem_sees_the_case_and_its_own_request(
     client, resolved, supervisor, user_a, user_b, submit
 ):
@@ -271,11 +276,13 @@ def test_an_enterprise_typing_a_similar_problem_sees_the_case_and_its_own_reques
     client.force_login(user_a)
     aside = client.get(url, {"title": "厂区东门道路损坏", "description": "货车进出困难"})
     html = aside.content.decode()
-    assert 'data-testid="similar-cases"' in html and CASE["title"] in html
+    # The words it shares with what is typed are marked.
+    assert 'data-testid="similar-cases"' in html and "<mark>道路</mark>" in html
+    assert CASE["title"] in _text(html)
     assert own.number in html
     client.force_login(user_b)  # another enterprise never sees firm A's request
     html = client.get(url, {"title": "厂区东门道路损坏"}).content.decode()
-    assert CASE["title"] in html and own.number not in html
+    assert CASE["title"] in _text(html) and own.number not in html
     assert client.get(url, {"title": "x" * 500}).status_code == 400
 
 

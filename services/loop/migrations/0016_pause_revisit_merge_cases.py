@@ -3,7 +3,7 @@ typical cases.
 
 A merged duplicate counts once: in its main request. The month figures' functions leave
 requests in the state "merged" out, and the figures are counted again. The similarity of two
-texts is one SQL function (services/loop/similarity.py), and the open requests' grams are
+texts is one SQL function (services/loop/grams.py), and the open requests' grams are
 filled in."""
 
 import importlib
@@ -43,7 +43,7 @@ def _figures(counts, values):
 
 
 def fill_grams(apps, schema_editor):
-    from services.loop.similarity import grams
+    from services.loop.grams import grams
 
     Request = apps.get_model("services", "Request")
     rows = Request.objects.filter(state__in=["submitted", "dispatched", "in_progress", "returned"])
@@ -58,7 +58,7 @@ def fill_grams(apps, schema_editor):
     Request.objects.bulk_update(batch, ["grams"])
 
 
-SIMILARITY = importlib.import_module("services.loop.similarity").SQL_FUNCTION
+SIMILARITY = importlib.import_module("services.loop.grams").SQL_FUNCTION
 
 
 class Migration(migrations.Migration):
