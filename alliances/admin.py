@@ -40,7 +40,7 @@ class EnterpriseAdmin(LogsPersonalDataReads, ExportMixin, admin.ModelAdmin):
     formats = [SafeXLSX]
     list_display = ["name", "credit_code", "scale", "growth_stage", "employees", "created_at"]
     list_filter = ["chains", "scale", "growth_stage", "chains__alliance"]
-    search_fields = ["name", "credit_code"]
+    search_fields = ["name", "aliases", "credit_code"]
     autocomplete_fields = ["party_organization"]
     filter_horizontal = ["chains", "links"]
     inlines = [MembershipInline, GrowthStepInline]

@@ -59,6 +59,37 @@ def _seed(done):
     return seed_demo_enterprises(done)
 
 
+def _text_words():
+    """The enterprises' names and the forms people shorten them to, chains, their segments and
+    links, alliances: words the segmenter keeps whole."""
+    from portal.text.names import short_forms
+
+    from .models import Alliance, Chain, ChainLink, ChainSegment, Enterprise
+
+    words = []
+    for name, aliases in Enterprise.objects.values_list("name", "aliases"):
+        words += short_forms(name, aliases)
+    for model in (Chain, ChainSegment, ChainLink, Alliance):
+        words += model.objects.values_list("name", flat=True)
+    return words
+
+
+def _identifying_names():
+    """Enterprises (every form of their names), their legal representatives, contacts and
+    addresses: what a public text must not carry."""
+    from .models import Enterprise
+
+    rows = []
+    for enterprise in Enterprise.objects.only(
+        "name", "aliases", "legal_representative", "contact_person", "address"
+    ):
+        rows.append(("enterprise", enterprise.name, enterprise.aliases))
+        rows.append(("person", enterprise.legal_representative))
+        rows.append(("person", enterprise.contact_person))
+        rows.append(("place", enterprise.address))
+    return rows
+
+
 def register() -> None:
     from .charts import charts
 
@@ -98,6 +129,21 @@ def register() -> None:
         permissions=("alliances.add_enterprise", "alliances.change_enterprise"),
         done_url_name="alliances:staff_enterprises",
     )  # fmt: skip
+    registry.text_words.append(_text_words)
+    registry.identifying_names.append(_identifying_names)
+    from django.db.models.signals import post_save
+
+    from .models import Enterprise
+
+    # A new or renamed enterprise: every process learns its names within a minute.
+    post_save.connect(_names_changed, sender=Enterprise, dispatch_uid="enterprise-text-words")
+
+
+def _names_changed(sender, instance, update_fields=None, **kwargs):
+    from portal.text.dictionary import forget
+
+    if update_fields is None or {"name", "aliases"} & set(update_fields):
+        forget()
 
 
 def _enterprise_resource():

@@ -88,6 +88,14 @@ def _registry_users(user) -> bool:
     return reads_talents(user) or acts_for_enterprise(user)
 
 
+def _identifying_names():
+    """Talents' and trainees' names."""
+    from .models import Talent, Trainee
+
+    return [("person", name) for model in (Talent, Trainee)
+            for name in model.objects.values_list("name", flat=True)]  # fmt: skip
+
+
 def register() -> None:
     from .charts import charts
 
@@ -127,3 +135,4 @@ def register() -> None:
                            privacy.on_erasure, 60)
     )  # fmt: skip
     registry.demo_seeders.append(DemoSeeder("talent", _seed, order=30))
+    registry.identifying_names.append(_identifying_names)

@@ -56,6 +56,13 @@ class Enterprise(models.Model):
     """A company in the park (链上企业), identified by its unified social credit code."""
 
     name = models.CharField(_("name"), max_length=200)
+    # The other names people use for it (巨涛, 京鲁船厂) beyond those derived from its name:
+    # the anonymiser takes them out of public texts and the segmenter keeps them whole.
+    aliases = models.CharField(
+        _("other names"), max_length=200, blank=True, db_default="",
+        help_text=_("Names the enterprise also goes by, separated by spaces (the short forms of "
+                    "its registered name are found by themselves)."),
+    )  # fmt: skip
     credit_code = models.CharField(
         _("unified social credit code"),
         max_length=18,

@@ -47,6 +47,14 @@ def _seed(done):
     return seed_center(done["accounts"])
 
 
+def _identifying_names():
+    """The people staying in the center's rooms."""
+    from .models import StayApplication
+
+    names = StayApplication.objects.values_list("occupant", flat=True)
+    return [("person", name) for name in names]
+
+
 def register() -> None:
     from .charts import charts
 
@@ -78,3 +86,4 @@ def register() -> None:
         PersonalDataSource("center", _("The center: bookings, events and accommodation"),
                            privacy.rows, privacy.on_erasure, 60)
     )  # fmt: skip
+    registry.identifying_names.append(_identifying_names)

@@ -67,6 +67,14 @@ def _open_requests_by_light():
     yield family
 
 
+def _text_words():
+    """The handling units' and categories' names: words the segmenter keeps whole."""
+    from .models import Category, HandlingUnit
+
+    return [*HandlingUnit.objects.values_list("name", flat=True),
+            *Category.objects.values_list("name", flat=True)]  # fmt: skip
+
+
 def register() -> None:
     registry.url_modules.append("services.loop.urls")
     registry.metric_sources.append(_open_requests_by_light)
@@ -99,3 +107,4 @@ def register() -> None:
             "requests", _("Requests you submitted"), privacy.rows, privacy.on_erasure, 20
         )
     )
+    registry.text_words.append(_text_words)

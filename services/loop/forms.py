@@ -38,14 +38,19 @@ class ReplyTemplateForm(forms.ModelForm):
 
 
 # What a public text must never carry: a mobile or landline number, an ID number, an email.
-PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}[- ]?\d{7,8})(?!\d)")
-ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 class TypicalCaseForm(forms.ModelForm):
-    """The public text of a typical case, written by an editor: refused while it names the
-    enterprise, its people, or holds a phone number, an ID number or an email."""
+    """The public text of a typical case. Nothing is saved that the anonymiser would still
+    change (portal.text.anonymise: numbers, addresses, enterprises' names and short forms,
+    people's names): when it finds something, the form shows where, puts the anonymised text
+    in its place, and the supervisor reads it and confirms again."""
+
+    confirm = forms.BooleanField(
+        label=_("I have read the text: no enterprise and no person can be recognised in it."),
+        required=True,
+    )
+    TEXT_FIELDS = ("title", "problem", "solution")
 
     class Meta:
         model = TypicalCase
@@ -63,45 +68,56 @@ class TypicalCaseForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The request the case tells (the admin edits a case with its request known).
         self.source = request or self.instance.request
+        self.drafts = {}  # field → the submitted text with what was taken out marked
 
-    def _named(self) -> list[str]:
-        """The names the text must not carry: the enterprise's (whole, and without the
-        usual suffix) and the names of the people of its request."""
-        if self.source is None:
-            return []
-        enterprise = self.source.enterprise
-        names = {enterprise.name, enterprise.credit_code, enterprise.legal_representative,
-                 enterprise.contact_person}  # fmt: skip
-        stem = enterprise.name
-        for suffix in ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "厂"):
-            stem = stem.removesuffix(suffix)
-        for prefix in ("山东省", "山东", "烟台市", "烟台", "蓬莱区", "蓬莱市", "蓬莱"):
-            stem = stem.removeprefix(prefix)
-        names.add(stem)
-        people = [self.source.submitter, self.source.handler]
-        for person in people:
-            if person is not None:
-                names.update({person.get_full_name(), person.last_name + person.first_name})
-        if self.source.caller_name:
-            names.add(self.source.caller_name)
-        return sorted(n.strip() for n in names if n and len(n.strip()) >= 2)
+    def names(self):
+        """Everyone the park knows, and the request's own people (its caller too)."""
+        from portal.text.anonymise import park_names
+
+        extra = []
+        if self.source is not None:
+            enterprise = self.source.enterprise
+            extra += [
+                ("enterprise", enterprise.name, enterprise.aliases),
+                ("person", enterprise.contact_person),
+                ("place", enterprise.address),
+            ]
+            for person in (self.source.submitter, self.source.handler):
+                if person is not None:
+                    extra.append(("person", person.name or person.get_full_name()))
+            extra.append(("person", self.source.caller_name))
+        return park_names(extra)
 
     def clean(self):
+        from portal.text.anonymise import anonymise, draft_html
+
         data = super().clean()
-        text = " ".join(str(data.get(name) or "") for name in ("title", "problem", "solution"))
-        for name in self._named():
-            if name in text:
-                raise ValidationError(
-                    _("The public text names “%(name)s”: tell the case without the enterprise "
-                      "or its people.") % {"name": name}
-                )  # fmt: skip
-        for pattern, what in ((PHONE, _("a phone number")), (ID_NUMBER, _("an ID number")),
-                              (EMAIL, _("an email address"))):  # fmt: skip
-            if pattern.search(text):
-                raise ValidationError(
-                    _("The public text holds %(what)s: remove it.") % {"what": what}
-                )
+        names = self.names()
+        changed = {}
+        for field in self.TEXT_FIELDS:
+            text = str(data.get(field) or "")
+            clean, removals = anonymise(text, names)
+            if removals:
+                self.drafts[field] = draft_html(text, removals)
+                changed[field] = clean
+        if changed:
+            # The form shows the anonymised text for the supervisor to read and confirm.
+            self.data = self.data.copy()
+            for field, clean in changed.items():
+                self.data[self.add_prefix(field)] = clean
+            self.data.pop(self.add_prefix("confirm"), None)
+            kinds = sorted({str(label) for field in changed
+                            for label in _labels(self.drafts[field])})  # fmt: skip
+            raise ValidationError(
+                _("The text still held what recognises someone (%(kinds)s). It has been taken "
+                  "out below, each removal marked: read the text and confirm again.")
+                % {"kinds": "、".join(kinds)}
+            )  # fmt: skip
         return data
+
+
+def _labels(draft_html: str) -> set[str]:
+    return set(re.findall(r'<del class="removed" title="([^"]+)"', str(draft_html)))
 
 
 class CaseFilterForm(forms.Form):

@@ -25,6 +25,7 @@ from portal.history import changes_of
 from portal.pagination import page_or_first
 from portal.steps import page_steps, step_form, take_on_page, web_input
 from portal.text import terms
+from portal.text.anonymise import anonymise, draft_html
 
 from . import figures, inputs, services, steps
 from .choices import Channel, Light, State
@@ -554,9 +555,10 @@ def staff_bulk_dispatch(request):
 
 @login_required
 def case_publish(request, pk):
-    """A supervisor writes the public text of a resolved request as a typical case. Nothing
-    of the request is copied in: the editor tells it, and the form refuses names and
-    numbers that would recognise the enterprise or a person."""
+    """A supervisor publishes a resolved request as a typical case: the form starts from the
+    request's own words with everything that recognises someone taken out (each removal
+    shown), the supervisor edits and confirms, and nothing is saved that the anonymiser
+    would still change."""
     if not is_supervisor(request.user):
         raise Http404
     item = (
@@ -581,8 +583,17 @@ def case_publish(request, pk):
         messages.success(request, _("The typical case “%(title)s” is published.")
                          % {"title": case.title})  # fmt: skip
         return redirect("services:case_detail", pk=case.pk)
+    # The request's own words, anonymised: the draft the supervisor starts from, with what
+    # was taken out marked beside it.
+    names = form.names()
+    source = []
+    for field, text in (("title", item.title), ("problem", item.description),
+                        ("solution", item.result)):  # fmt: skip
+        clean, removals = anonymise(text or "", names)
+        form.initial.setdefault(field, clean)
+        source.append((field, draft_html(text or "", removals), len(removals)))
     return render(
-        request, "services/case_publish.html", {"form": form, "item": item},
+        request, "services/case_publish.html", {"form": form, "item": item, "source": source},
         status=400 if request.method == "POST" else 200,
     )  # fmt: skip
 

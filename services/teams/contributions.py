@@ -62,6 +62,13 @@ def _seed(done):
     return seed_teams(done["accounts"])
 
 
+def _identifying_names():
+    """The leaders in charge of the chains (the cadres are users, named by the portal)."""
+    from .models import FourOnes
+
+    return [("person", name) for name in FourOnes.objects.values_list("leader_name", flat=True)]
+
+
 def register() -> None:
     registry.url_modules.append("services.teams.urls")
     registry.home_figures.append(
@@ -86,3 +93,4 @@ def register() -> None:
         NavItem(_("Ask for help with paperwork"), "teams:cases", is_enterprise_user, order=40)
     )
     registry.demo_seeders.append(DemoSeeder("teams", _seed, order=25))
+    registry.identifying_names.append(_identifying_names)

@@ -205,7 +205,7 @@ CASE = {
 
 def _publish(client, supervisor, item, **changes):
     client.force_login(supervisor)
-    data = {**CASE, "category": item.category_id, **changes}
+    data = {**CASE, "category": item.category_id, "confirm": "on", **changes}
     return client.post(reverse("services:case_publish", args=[item.pk]), data)
 
 
