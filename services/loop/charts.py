@@ -92,6 +92,26 @@ def unit_league() -> ChartData:
     )  # fmt: skip
 
 
+def suggestions_taken() -> ChartData:
+    """Per month of the last twelve: dispatch suggestions shown, and the share the dispatch
+    followed (``DispatchSuggestion.taken``), from an index over the followed ones."""
+    from .suggestions import taken_by_month
+
+    months = last_months()
+    start = timezone.make_aware(datetime.datetime.combine(months[0], datetime.time()))
+    found = {f"{row['month']:%Y-%m}": row for row in taken_by_month(start, None)}
+    rows = [found.get(f"{month:%Y-%m}", {"shown": 0, "taken": 0}) for month in months]
+    # The count beside each month: a share of three dispatches is not one of three hundred.
+    return ChartData(
+        labels=[f"{month:%Y-%m} ({r['taken']}/{r['shown']})"
+                for month, r in zip(months, rows, strict=True)],
+        series=[Series(_("Suggestions taken"),
+                       [round(100 * r["taken"] / r["shown"]) if r["shown"] else 0
+                        for r in rows])],
+        links=[None for _month in months], unit="%",
+    )  # fmt: skip
+
+
 def charts() -> list[Chart]:
     return [
         Chart("requests-by-month", _("Requests by month"), "bar", requests_by_month,
@@ -103,6 +123,10 @@ def charts() -> list[Chart]:
               sees_all_requests, order=12,
               note=_("Of the requests submitted each month: resolved by the deadline, and "
                      "ratings satisfied or basically satisfied.")),
+        Chart("suggestions-taken", _("Dispatch suggestions taken"), "bar", suggestions_taken,
+              sees_all_requests, order=14,
+              note=_("Per month: the requests dispatched after a suggestion was shown, and "
+                     "the share (%) sent to the suggested lead unit.")),
         Chart("unit-league", _("Unit league table"), "hbar", unit_league, sees_all_requests,
               order=13,
               note=_("The last twelve months' score: on time 40 %, satisfaction 30 %, "

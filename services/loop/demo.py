@@ -16,6 +16,7 @@ from portal.roles import Role
 
 from . import lights, services, steps
 from .choices import Channel, Decision, Rating, SupervisionLevel
+from .demo_texts import REMITS, UNIT_TEXTS
 from .models import Category, HandlingUnit, Request, TypicalCase
 
 UNITS = [
@@ -41,16 +42,6 @@ CATEGORIES = [
     ("科技创新", 4, 15, 5),
     ("其他", 0, 10, 3),
 ]
-PROBLEMS = {
-    "政策咨询": ["高新技术企业认定政策咨询", "技改补贴申报条件", "专精特新培育政策解读"],
-    "融资": ["设备更新贷款需求", "流动资金周转困难", "供应链融资对接"],
-    "人才与用工": ["急需焊工二十名", "研发人员落户与住房", "技术工人培训补贴"],
-    "土地与建设": ["塔筒堆场不足", "厂房扩建用地手续", "厂区道路破损"],
-    "审批与许可": ["环评审批进度", "危化品经营许可续证", "施工许可办理"],
-    "物流": ["大件运输路线审批", "港口堆存费用过高", "园区货车停车难"],
-    "科技创新": ["与高校联合攻关技术难题", "检测设备共享", "研发平台申报"],
-    "其他": ["员工通勤公交线路", "园区食堂价格", "企业用电增容"],
-}
 # How each demo request ends up: (outcome, how many)
 PLAN = [
     ("satisfied", 55), ("basically", 14), ("not_rated", 6), ("redo_then_satisfied", 4),
@@ -98,7 +89,9 @@ CASES = [
 def seed_units(handler: User | None) -> list[HandlingUnit]:
     units = []
     for name, kind in UNITS:
-        unit, _ = HandlingUnit.objects.get_or_create(name=name, defaults={"kind": kind})
+        unit, _ = HandlingUnit.objects.get_or_create(
+            name=name, defaults={"kind": kind, "remit": REMITS.get(name, "")}
+        )
         units.append(unit)
     if handler is not None:
         units[0].handlers.add(handler)
@@ -170,6 +163,10 @@ def seed_requests(*, dispatcher: User, supervisor: User) -> int:
     for pk in Request.objects.open().values_list("pk", flat=True):
         lights.refresh_light(request_id=pk)
     seed_cases(supervisor)
+    # What the suggestions and similar requests learn from, as the nightly task would.
+    from .suggestions import refit
+
+    refit()
     return made
 
 
@@ -189,8 +186,10 @@ def seed_cases(supervisor: User) -> int:
 
 
 def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, supervisor):
-    category = rng.choice(categories)
-    title = rng.choice(PROBLEMS[category.name])
+    # The unit that ends up handling it, and what the enterprise wrote (demo_texts.py).
+    right_unit = rng.choice([u for u in units if u.name in UNIT_TEXTS])
+    category_name, title, description = rng.choice(UNIT_TEXTS[right_unit.name])
+    category = next(c for c in categories if c.name == category_name)
     channel = rng.choice(
         [Channel.WEB] * 6 + [Channel.RECEPTION_DAY, Channel.TEAM_VISIT, Channel.PHONE]
     )
@@ -208,12 +207,12 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
         if channel == Channel.WEB:
             request = services.submit_request(
                 actor=submitter, category_id=category.pk, title=title,
-                description=f"{title}，请园区协调解决。", is_green=rng.random() < 0.15,
+                description=description, is_green=rng.random() < 0.15,
             )  # fmt: skip
         else:
             request = services.submit_request(
                 actor=dispatcher, enterprise=submitter.enterprise_membership.enterprise,
-                category_id=category.pk, title=title, description=f"{title}（{channel.label}登记）",
+                category_id=category.pk, title=title, description=description,
                 channel=channel,
                 supervision={"level": SupervisionLevel.KEY, "instruction": "接待日交办件，按期办结并反馈"}
                 if channel == Channel.RECEPTION_DAY else None,
@@ -245,7 +244,11 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
                 reason="属于司法诉讼事项，不在受理范围，请通过法律途径解决",
             )
         return
-    unit = category.default_unit or units[0]
+    # A returned request was first sent to another unit (the category's usual one), which
+    # handed it back; the rest go to the unit that handles it.
+    unit = right_unit
+    if outcome.startswith("returned"):
+        unit = category.default_unit if category.default_unit != right_unit else units[-1]
     with as_of(later(1, 20)):
         steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)
     if outcome == "dispatched":
@@ -258,7 +261,7 @@ def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, su
             steps.review_return(actor=dispatcher, request_id=request.pk, decision=Decision.APPROVE)
         if outcome == "returned":
             return
-        unit = rng.choice([u for u in units if u != unit])
+        unit = right_unit
         handler = unit.handlers.first()
         with as_of(later(1, 10)):
             steps.dispatch_request(actor=dispatcher, request_id=request.pk, lead_unit=unit)

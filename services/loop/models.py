@@ -51,6 +51,14 @@ class HandlingUnit(models.Model):
         verbose_name=_("handlers"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # What the unit handles (its 职责), in the words enterprises would use: the dispatch
+    # suggestion reads it beside the unit's past requests, so a new unit is suggested too.
+    remit = models.TextField(
+        _("what it handles"), blank=True, db_default="",
+        help_text=_("The matters this unit handles, in plain words (e.g. 用地手续 不动产权证 "
+                    "规划许可). Dispatch suggestions learn from it and from the unit's past "
+                    "requests."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("handling unit")
@@ -808,6 +816,8 @@ class ProfileTerm(models.Model):
         LEAD = "lead", _("lead unit")
         CO = "co", _("co-handling unit")
         CATEGORY = "category", _("category")
+        # The share of a category's requests each unit led (term: the category's id).
+        CATEGORY_LEAD = "cat_lead", _("lead unit by category")
 
     kind = models.CharField(max_length=8, choices=Kind.choices)
     key = models.PositiveIntegerField()  # the unit's or the category's id

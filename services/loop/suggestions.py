@@ -37,10 +37,18 @@ from .similarity import park_counts, similar
 
 # Terms kept per profile (the rest weigh little and only slow the reading).
 PROFILE_TERMS = 400
+# Requests that say nothing of who handles what: merged into another, withdrawn, or
+# returned by the unit they were sent to (their lead unit is the one that gave them back).
+UNLEARNED = (State.MERGED, State.WITHDRAWN, State.RETURNED)
 # A co-handling unit is suggested from this cosine on.
 CO_UNIT_MINIMUM = 0.2
 # Learn from the newest requests only: what units do changes, and a refit stays bounded.
 FIT_WINDOW = 200_000
+# A unit's remit counts as this many requests of its own in its profile.
+REMIT_WEIGHT = 3
+# How much the enterprise's chosen category says beside the words: the score of a unit
+# gains this much times the share of the category's past requests the unit led.
+CATEGORY_PRIOR = 0.25
 
 
 def _grouped_counts(kind, exclude_ids):
@@ -65,7 +73,8 @@ def _grouped_counts(kind, exclude_ids):
             f"JOIN {Category._meta.db_table} c ON c.id = r.category_id "
             "WHERE r.terms IS NOT NULL AND NOT c.is_catch_all AND r.lead_unit_id IS NOT NULL"
         )
-    source += " AND r.state NOT IN ('merged', 'withdrawn')"
+    # A returned request's lead unit is the one that gave it back: not who handles it.
+    source += " AND r.state NOT IN ('merged', 'withdrawn', 'returned')"
     params = []
     if exclude_ids:
         source += " AND NOT (r.id = ANY(%s))"
@@ -86,6 +95,32 @@ def _grouped_counts(kind, exclude_ids):
         )
         sizes = dict(cur.fetchall())
     return rows, sizes
+
+
+def _add_remits(counts, sizes) -> None:
+    """Each unit's remit, as REMIT_WEIGHT requests of its own: a unit with no history yet is
+    suggested from what it says it handles."""
+    from portal.text import terms
+
+    for pk, remit in HandlingUnit.objects.exclude(remit="").values_list("pk", "remit"):
+        unit_terms = counts.setdefault(pk, {})
+        for term in terms(remit, limit=2000):
+            unit_terms[term] = unit_terms.get(term, 0) + REMIT_WEIGHT
+        sizes[pk] = sizes.get(pk, 0) + REMIT_WEIGHT
+
+
+def _category_leads(exclude_ids) -> dict[int, dict[str, float]]:
+    """unit → category id (as text) → the share of that category's requests the unit led."""
+    rows = (
+        Request.objects.filter(lead_unit__isnull=False)
+        .exclude(state__in=UNLEARNED).exclude(pk__in=exclude_ids)
+        .values_list("category_id", "lead_unit_id").annotate(n=Count("id"))
+    )  # fmt: skip
+    totals, found = defaultdict(int), defaultdict(dict)
+    for category, unit, n in rows:
+        totals[category] += n
+        found[unit][str(category)] = n
+    return {unit: {c: n / totals[int(c)] for c, n in by.items()} for unit, by in found.items()}
 
 
 def _profiles(counts, sizes, park: ParkCounts) -> dict[int, dict[str, float]]:
@@ -133,11 +168,13 @@ def refit(*, exclude_ids=()) -> TextFit:
         batch_size=5000,
     )
     profiles = {}
-    for kind in ProfileTerm.Kind:
+    for kind in (ProfileTerm.Kind.LEAD, ProfileTerm.Kind.CO, ProfileTerm.Kind.CATEGORY):
         counts, sizes = _grouped_counts(kind, exclude_ids)
-        profiles[kind] = _profiles(counts, sizes, park)
         if kind == ProfileTerm.Kind.LEAD:
             dispatched = sum(sizes.values())
+            _add_remits(counts, sizes)
+        profiles[kind] = _profiles(counts, sizes, park)
+    profiles[ProfileTerm.Kind.CATEGORY_LEAD] = _category_leads(exclude_ids)
     ProfileTerm.objects.all().delete()
     ProfileTerm.objects.bulk_create(
         [
@@ -162,6 +199,10 @@ class Suggestion:
     category: Category | None = None
     support: list = field(default_factory=list)  # past requests of the lead unit like it
 
+    @property
+    def percent(self) -> int:
+        return round(self.confidence * 100)
+
 
 def _scores(kind, terms: list[str], park: ParkCounts) -> list[tuple[int, float]]:
     if not terms:
@@ -176,16 +217,27 @@ def _scores(kind, terms: list[str], park: ParkCounts) -> list[tuple[int, float]]
     return sorted(totals.items(), key=lambda kv: -kv[1])
 
 
-def rank_units(terms: list[str], park: ParkCounts | None = None) -> list[tuple[int, float]]:
-    """Lead units' ids by how well their profile fits ``terms``, best first."""
-    return _scores(ProfileTerm.Kind.LEAD, terms, park or park_counts(terms))
+def rank_units(
+    terms: list[str], category_id: int | None = None, park: ParkCounts | None = None
+) -> list[tuple[int, float]]:
+    """Lead units' ids by how well their profile fits ``terms`` (and how often they led
+    requests of the category chosen), best first."""
+    scores = dict(_scores(ProfileTerm.Kind.LEAD, terms, park or park_counts(terms)))
+    if category_id is not None:
+        for unit, share in ProfileTerm.objects.filter(
+            kind=ProfileTerm.Kind.CATEGORY_LEAD, term=str(category_id)
+        ).values_list("key", "weight"):
+            scores[unit] = scores.get(unit, 0.0) + CATEGORY_PRIOR * share
+    return sorted(scores.items(), key=lambda kv: -kv[1])
 
 
 def suggest(request: Request, *, with_support: bool = True) -> Suggestion:
     """The suggestion for ``request`` from the last refit (nothing when there is none)."""
     terms = request.terms or []
     park = park_counts(terms)
-    ranked = rank_units(terms, park)[:3]
+    # The catch-all category (其他) says nothing of who handles it.
+    category_id = None if request.category.is_catch_all else request.category_id
+    ranked = rank_units(terms, category_id, park)[:3]
     active = HandlingUnit.objects.filter(is_active=True).in_bulk(
         [k for k, _ in ranked] + [k for k, _ in _scores(ProfileTerm.Kind.CO, terms, park)[:3]]
     )
@@ -207,7 +259,7 @@ def suggest(request: Request, *, with_support: bool = True) -> Suggestion:
     if with_support:
         past = (
             Request.objects.filter(lead_unit=lead).exclude(pk=request.pk)
-            .exclude(state__in=[State.MERGED, State.WITHDRAWN])
+            .exclude(state__in=UNLEARNED)
             .only("id", "number", "title", "terms", "state", "submitted_at")
         )  # fmt: skip
         support = similar(past, terms, limit=3, threshold=0.1)
@@ -238,11 +290,35 @@ def record_dispatch(request: Request) -> None:
     waiting.update(taken=False)  # the rest: another unit was chosen
 
 
-def taken_by_month(start, end) -> list[dict]:
+def taken_by_month(start, end=None) -> list[dict]:
     """Per month: suggestions followed by a dispatch, and how many were taken."""
+    rows = DispatchSuggestion.objects.filter(taken__isnull=False, made_at__gte=start)
+    if end is not None:
+        rows = rows.filter(made_at__lt=end)
     return list(
-        DispatchSuggestion.objects.filter(taken__isnull=False, made_at__gte=start, made_at__lt=end)
-        .annotate(month=TruncMonth("made_at")).values("month")
+        rows.annotate(month=TruncMonth("made_at")).values("month")
         .annotate(shown=Count("id"), taken=Count("id", filter=Q(taken=True)))
         .order_by("month")
     )  # fmt: skip
+
+
+def measure(held_out_ids) -> dict:
+    """How often the suggestion names the unit that handled each held-out request first, and
+    among its three best, when learned from every request but those (the fit is restored
+    from all requests afterwards)."""
+    held_out = list(
+        Request.objects.filter(pk__in=list(held_out_ids), lead_unit__isnull=False)
+        .exclude(state__in=UNLEARNED)
+        .values_list("pk", "terms", "lead_unit_id", "category_id", "category__is_catch_all")
+    )  # fmt: skip
+    try:
+        refit(exclude_ids=[row[0] for row in held_out])
+        top1 = top3 = 0
+        for _pk, terms, unit, category, catch_all in held_out:
+            ranked = [key for key, _ in rank_units(terms or [], None if catch_all else category)]
+            top1 += ranked[:1] == [unit]
+            top3 += unit in ranked[:3]
+    finally:
+        refit()
+    n = len(held_out)
+    return {"requests": n, "top1": top1 / n if n else 0.0, "top3": top3 / n if n else 0.0}
