@@ -16,6 +16,7 @@ from portal.api.filters import FilterSet
 
 from .choices import Channel, Light, State
 from .models import Category, HandlingUnit, Request
+from .numbering import ticket_number
 
 FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
 
@@ -70,10 +71,11 @@ class RequestFilter(FilterSet):
         value = value.strip()
         if value.upper().startswith("QY"):
             return queryset.filter(number=value.upper())
+        # A 12345 ticket number is found however it is typed (full-width, spaced, dashed).
         return queryset.filter(
             Q(title__icontains=value)
             | Q(enterprise__name__icontains=value)
-            | Q(hotline_number=value)
+            | Q(hotline_number=ticket_number(value))
         )
 
     # Local days as a range of instants, so the (submitted_at, id) index serves the filter.

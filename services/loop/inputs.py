@@ -21,6 +21,7 @@ from .choices import (
     SupervisionLevel,
 )
 from .models import Category, HandlingUnit, Request
+from .numbering import ticket_number, valid_ticket
 
 TEXTAREA = {"base_template": "textarea.html"}
 
@@ -116,6 +117,16 @@ def _not_in_future(value):
         raise serializers.ValidationError(_("This time is still to come."))
 
 
+def same_ticket(number: str):
+    """The first request entered with this 12345 ticket number, if any."""
+    if not number:
+        return None
+    return (
+        Request.objects.filter(hotline_number=number).select_related("enterprise")
+        .only("id", "number", "title", "enterprise__name").order_by("pk").first()
+    )  # fmt: skip
+
+
 class IntakeInput(SubmitInput):
     """A request park staff enter for an enterprise that brought it another way."""
 
@@ -137,18 +148,44 @@ class IntakeInput(SubmitInput):
         validators=[_not_in_future], help_text=_("Leave empty for now."),
     )  # fmt: skip
     hotline_number = serializers.CharField(
-        label=_("12345 ticket number"), max_length=40, required=False, allow_blank=True,
-        default="",
+        label=_("12345 ticket number"), max_length=64, required=False, allow_blank=True,
+        default="", trim_whitespace=True,
+        help_text=_("6 to 32 letters and digits, as on the 12345 ticket; spaces and dashes may "
+                    "be typed and are left out."),
+    )  # fmt: skip
+    same_ticket_anyway = serializers.BooleanField(
+        label=_("Enter it although another request has this ticket number"), required=False,
+        default=False,
+        help_text=_("Only when the 12345 ticket holds more than one matter."),
     )  # fmt: skip
 
     def validate_enterprise(self, value):
         return registry_enterprise(value)
 
+    def validate_hotline_number(self, value):
+        value = ticket_number(value)
+        if value and not valid_ticket(value):
+            raise serializers.ValidationError(
+                _("A 12345 ticket number is 6 to 32 letters (A–Z) and digits; spaces and dashes "
+                  "are left out.")
+            )  # fmt: skip
+        return value
+
     def validate(self, data):
-        if data["channel"] == Channel.HOTLINE and not data["hotline_number"].strip():
+        if data["channel"] == Channel.HOTLINE and not data["hotline_number"]:
             raise serializers.ValidationError(
                 {"hotline_number": _("A request transferred from 12345 keeps its ticket number.")}
             )
+        first = same_ticket(data["hotline_number"])
+        if first is not None and not data["same_ticket_anyway"]:
+            raise serializers.ValidationError(
+                {"hotline_number": _(
+                    "Request %(number)s (%(title)s, %(enterprise)s) already has this 12345 "
+                    "ticket number. Open it to add to it; enter this one only if the ticket "
+                    "holds another matter, and tick the box below."
+                ) % {"number": first.number, "title": first.title,
+                     "enterprise": first.enterprise.name}}
+            )  # fmt: skip
         return data
 
 

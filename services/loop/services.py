@@ -21,7 +21,7 @@ from portal.text import terms
 from .choices import Channel, Rating, State, Step, SupervisionLevel
 from .lights import compute_light, sign_for_due
 from .models import Category, Request, RequestEvent, SupervisionNotice, TypicalCase
-from .numbering import next_number
+from .numbering import next_number, ticket_number
 from .permissions import is_dispatcher, is_supervisor, works_in_a_team
 from .recipients import staff_with, unit_people
 from .uploads import check_uploads, store_files
@@ -191,7 +191,7 @@ def enter_request(*, actor, enterprise, channel: str, caller_name: str = "",
         "caller_name": caller_name.strip(),
         "caller_phone": caller_phone.strip(),
         "received_at": received_at or timezone.now(),
-        "hotline_number": hotline_number.strip(),
+        "hotline_number": ticket_number(hotline_number),
     }
     with transaction.atomic():
         request = submit_request(

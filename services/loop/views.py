@@ -221,6 +221,12 @@ def _related(user, item) -> dict:
     if not sees_internal(user):
         return related
     related["duplicates"] = list(item.duplicates.only("id", "number", "title", "enterprise_id"))
+    if item.hotline_number:  # other requests entered from the same 12345 ticket
+        related["same_ticket"] = list(
+            Request.objects.filter(hotline_number=item.hotline_number).exclude(pk=item.pk)
+            .select_related("enterprise").only("id", "number", "title", "enterprise__name")
+            .order_by("pk")[:5]
+        )  # fmt: skip
     related["revisits"] = list(item.revisits.select_related("called_by"))
     related["case"] = TypicalCase.objects.filter(request=item).first()
     related["may_publish"] = (

@@ -83,9 +83,60 @@ def test_a_12345_transfer_keeps_its_ticket_number_and_is_found_by_it(client, for
     created = client.post(API, json.dumps({**without, "hotline_number": "YT20261130-0042"}),
                           content_type="application/json")  # fmt: skip
     assert created.status_code == 201
-    assert created.json()["hotline_number"] == "YT20261130-0042"
-    found = client.get(reverse("services:staff_requests") + "?q=YT20261130-0042")
-    assert created.json()["number"] in found.content.decode()
+    # Kept in one writing: no dashes or spaces, upper case, half-width.
+    assert created.json()["hotline_number"] == "YT202611300042"
+    number = created.json()["number"]
+    for typed in ("YT20261130-0042", "yt 2026 1130 0042", "ＹＴ２０２６１１３０００４２"):
+        found = client.get(reverse("services:staff_requests"), {"q": typed})
+        assert number in found.content.decode(), typed
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("１２３４５６７８", "12345678"), ("yt-2026 1130/0042", "YT202611300042"),
+     ("YT２０２６–１１３０", "YT20261130")],
+)  # fmt: skip
+def test_a_ticket_number_is_kept_in_one_writing(client, form, dispatcher, firm_a, typed, stored):
+    client.force_login(dispatcher)
+    data = form(enterprise=firm_a.name, channel="hotline_12345", hotline_number=typed)
+    created = client.post(API, json.dumps(data), content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert Request.objects.get().hotline_number == stored
+
+
+@pytest.mark.parametrize("typed", ["工单12345678", "12345678🙂", "A1B2", "9" * 60, "YT#2026"])
+def test_a_ticket_number_that_cannot_be_one_is_refused_with_what_it_may_hold(
+    client, form, dispatcher, firm_a, typed
+):
+    client.force_login(dispatcher)
+    data = form(enterprise=firm_a.name, channel="hotline_12345", hotline_number=typed)
+    api = client.post(API, json.dumps(data), content_type="application/json")
+    page = client.post(reverse("services:staff_request_enter"), data)
+    assert api.status_code == page.status_code == 400
+    message = api.json()["errors"]["hotline_number"][0]
+    assert "6 到 32 位" in message or "不能超过" in message or "64" in message, message
+    assert not Request.objects.exists()  # nothing cut short and saved
+
+
+def test_a_second_request_with_the_same_ticket_warns_and_links_to_the_first(
+    client, form, dispatcher, firm_a, firm_b
+):
+    client.force_login(dispatcher)
+    data = form(enterprise=firm_a.name, channel="hotline_12345", hotline_number="YT20261130")
+    first = client.post(API, json.dumps(data), content_type="application/json").json()
+    again = form(enterprise=firm_b.name, channel="hotline_12345", hotline_number="yt 2026 1130")
+    refused = client.post(API, json.dumps(again), content_type="application/json")
+    assert refused.status_code == 400
+    assert first["number"] in refused.json()["errors"]["hotline_number"][0]
+    page = client.post(reverse("services:staff_request_enter"), again)
+    assert page.status_code == 400 and first["number"] in page.content.decode()
+    # Entered anyway (the ticket holds two matters): both pages link to the other.
+    second = client.post(API, json.dumps({**again, "same_ticket_anyway": True}),
+                         content_type="application/json")  # fmt: skip
+    assert second.status_code == 201
+    html = client.get(reverse("services:request_detail", args=[second.json()["id"]])).content
+    banner = html.decode()[html.decode().index('data-testid="same-ticket"') :][:600]
+    assert first["number"] in banner
 
 
 def test_only_park_staff_enter_requests(client, form, user_a, handler, firm_b):
