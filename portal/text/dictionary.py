@@ -24,7 +24,7 @@ VERSION_KEY = "text:dictionary-version"
 _lock = threading.Lock()
 _tokenizer = jieba.Tokenizer()
 _tagger = jieba.posseg.POSTokenizer(_tokenizer)
-_state = {"heads": None, "added": set(), "version": None, "checked": 0.0}
+_state = {"heads": None, "qualities": frozenset(), "added": set(), "version": None, "checked": 0.0}
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -41,10 +41,26 @@ def tagger() -> jieba.posseg.POSTokenizer:
 def _file_groups() -> list[list[str]]:
     groups = []
     for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        words = line.split("#", 1)[0].split()
+        words = line.split("#", 1)[0].removeprefix("!").split()
         if len(words) > 1:
             groups.append(words)
     return groups
+
+
+def qualities() -> frozenset[str]:
+    """The heads of the groups marked ``!``: how a thing is, not a thing (no hot topic)."""
+    _reload_if_stale()
+    return _state["qualities"]
+
+
+def _file_qualities() -> frozenset[str]:
+    from .core import normalise
+
+    return frozenset(
+        normalise(line[1:].split()[0])
+        for line in SYNONYMS_FILE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("!") and line[1:].split()
+    )
 
 
 def synonym_groups() -> list[list[str]]:
@@ -89,7 +105,7 @@ def heads() -> dict[str, str]:
     return _state["heads"]
 
 
-def add_park_words(words, tag: str = "n") -> None:
+def add_park_words(words, tag: str | None = "n") -> None:
     """Teach the segmenter words (names, terms) so they stay whole, with their part of speech
     (``n`` a thing, ``nt`` an organisation, ``nr`` a person)."""
     with _lock:
@@ -137,8 +153,10 @@ def load() -> None:
         for word in group:
             mapping[word] = group[0]
     _state["heads"] = mapping
+    _state["qualities"] = _file_qualities()
     _state["checked"] = time.monotonic()
-    add_park_words([w for g in groups for w in g if len(w) > 1])
+    # Synonyms keep the part of speech jieba's dictionary gives them (a quality stays one).
+    add_park_words([w for g in groups for w in g if len(w) > 1], tag=None)
     add_park_words(_park_words())
 
 

@@ -112,6 +112,34 @@ def suggestions_taken() -> ChartData:
     )  # fmt: skip
 
 
+def hot_topics() -> ChartData:
+    """Topics the open requests of several enterprises share, linking to those requests."""
+    from .topics import shared_open_topics
+
+    rows = shared_open_topics()
+    return ChartData(
+        labels=[_("%(term)s · %(enterprises)s enterprises · %(requests)s requests")
+                % row for row in rows],
+        series=[Series(pgettext_lazy("count", "Requests"), [row["requests"] for row in rows])],
+        links=[_list(term=row["term"]) for row in rows],
+    )  # fmt: skip
+
+
+def rising_topics() -> ChartData:
+    """This month's rising terms, linking to the month's requests that use them."""
+    from .topics import rising_terms
+
+    month = timezone.localdate().replace(day=1)
+    rows = rising_terms()
+    return ChartData(
+        labels=[(_("%(term)s (×%(rise)s)") if row["rise"] else _("%(term)s (new)")) % row
+                for row in rows],
+        series=[Series(_("This month"), [row["requests"] for row in rows]),
+                Series(_("Three months before"), [row["earlier"] for row in rows])],
+        links=[_list(term=row["term"], **{"from": month.isoformat()}) for row in rows],
+    )  # fmt: skip
+
+
 def charts() -> list[Chart]:
     return [
         Chart("requests-by-month", _("Requests by month"), "bar", requests_by_month,
@@ -123,6 +151,14 @@ def charts() -> list[Chart]:
               sees_all_requests, order=12,
               note=_("Of the requests submitted each month: resolved by the deadline, and "
                      "ratings satisfied or basically satisfied.")),
+        Chart("hot-topics", _("Hot topics: open requests several enterprises share"), "hbar",
+              hot_topics, sees_all_requests, order=15,
+              note=_("Words (with their synonyms) that open requests of two or more enterprises "
+                     "use; each links to those requests.")),
+        Chart("rising-topics", _("Rising this month"), "hbar", rising_topics,
+              sees_all_requests, order=16,
+              note=_("Words used by three or more of this month's requests, by how much more "
+                     "often than in the three months before.")),
         Chart("suggestions-taken", _("Dispatch suggestions taken"), "bar", suggestions_taken,
               sees_all_requests, order=14,
               note=_("Per month: the requests dispatched after a suggestion was shown, and "

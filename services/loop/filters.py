@@ -53,6 +53,11 @@ class RequestFilter(FilterSet):
         field_name="enterprise__chains", queryset=Chain.objects.all()
     )
     is_supervised = django_filters.BooleanFilter()
+    # A topic of the dashboard's hot topics: the requests whose words name it (its synonyms
+    # too, portal.text.terms).
+    term = django_filters.CharFilter(
+        method="about", max_length=40, label=pgettext_lazy("request filter", "Topic")
+    )
     mine = django_filters.BooleanFilter(
         method="held_by_me", label=_("Assigned to me (the open requests I hold)")
     )
@@ -60,6 +65,12 @@ class RequestFilter(FilterSet):
     class Meta:
         model = Request
         fields = []
+
+    def about(self, queryset, name, value):
+        from portal.text import terms
+
+        named = terms(value) or [value.strip().lower()]
+        return queryset.filter(terms__contains=named[:1])
 
     def held_by_me(self, queryset, name, value):
         user = getattr(self.request, "user", None)
