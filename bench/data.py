@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -214,29 +215,40 @@ PLACES = ["厂区东门", "二号车间", "仓库", "办公楼", "宿舍区", "�
 
 
 def _titles(categories) -> list[str]:
-    """Three problems per category, in the categories' order (the SQL indexes by category)."""
-    from services.loop.demo import PROBLEMS
+    """Three problems per category, in the categories' order (the SQL indexes by category),
+    from the demo's texts (services/loop/demo_texts.py)."""
+    from services.loop.demo_texts import UNIT_TEXTS
 
-    return [title for c in categories for title in (PROBLEMS.get(c.name) or ["其他问题"] * 3)[:3]]
+    by_category = {}
+    for texts in UNIT_TEXTS.values():
+        for category, title, _description in texts:
+            by_category.setdefault(category, []).append(title)
+    return [title for c in categories
+            for title in (by_category.get(c.name, []) + ["其他问题"] * 3)[:3]]  # fmt: skip
 
 
-def _fill_grams() -> None:
-    """The open requests' grams, as submitting writes them (the similar-request panel reads
-    them through a partial index on open requests)."""
-    from services.loop.choices import State
+def _fill_terms() -> None:
+    """Every request's terms, as submitting writes them (similar requests, the suggestion and
+    the hot topics read them). The filled requests tell a few hundred texts: each is read once
+    and written to all the rows that tell it, in one statement."""
+    from django.db import connection
+
+    from portal.text import terms
     from services.loop.models import Request
-    from services.loop.similarity import grams
 
-    rows = Request.objects.filter(state__in=State.open_states(), grams__isnull=True)
-    batch = []
-    for pk, title, description in rows.values_list("pk", "title", "description").iterator(
-        chunk_size=5000
-    ):
-        batch.append(Request(pk=pk, grams=grams(title, description)))
-        if len(batch) == 5000:
-            Request.objects.bulk_update(batch, ["grams"])
-            batch = []
-    Request.objects.bulk_update(batch, ["grams"])
+    texts = Request.objects.filter(terms__isnull=True).values_list("title", "description")
+    pairs = {pair: terms(*pair) for pair in texts.distinct().iterator(chunk_size=5000)}
+    with connection.cursor() as cur:
+        cur.execute("CREATE TEMP TABLE bench_terms (title text, description text, terms text[])")
+        cur.executemany(
+            "INSERT INTO bench_terms VALUES (%s, %s, %s)",
+            [(title, description, found) for (title, description), found in pairs.items()],
+        )
+        cur.execute(
+            "UPDATE services_request r SET terms = b.terms FROM bench_terms b "
+            "WHERE r.terms IS NULL AND r.title = b.title AND r.description = b.description"
+        )
+        cur.execute("DROP TABLE bench_terms")
 
 
 def fill(requests: int) -> None:
@@ -273,11 +285,17 @@ def fill(requests: int) -> None:
                 },
             )  # fmt: skip
             cur.execute(EVENTS_SQL, {"actor": submitter.pk, "after": after})
-        _fill_grams()
+        _fill_terms()
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE services_request")
             cur.execute("VACUUM ANALYZE services_requestevent")
         call_command("rebuild_figures")
+        started = time.monotonic()
+        call_command("refit_text")
+        print(
+            f"refit of the text model on {requests:,} requests: {time.monotonic() - started:.1f} s",
+            flush=True,
+        )
     _fill_needs(max(requests // 10, 1_000))
 
 

@@ -49,6 +49,12 @@ BENCH_ENV = {
 }
 
 
+SIMILAR_WHILE_TYPING = (
+    "/requests/new/similar/?title=%E5%8E%82%E5%8C%BA%E9%81%93%E8%B7%AF%E7%A0%B4%E6%8D%9F"
+    "&description=%E8%B4%A7%E8%BD%A6%E9%80%9A%E8%A1%8C%E5%9B%B0%E9%9A%BE"
+)  # 厂区道路破损 / 货车通行困难
+
+
 def _scenarios(people):
     staff = {"Cookie": f"sessionid={people['staff']}"}
     clerk = {"Cookie": f"sessionid={people['clerk']}"}
@@ -62,12 +68,19 @@ def _scenarios(people):
         ("staff request list API, first page", "1M", "/api/v1/requests/", staff),
         ("enterprise: my requests (1,000)", "1M", "/requests/", clerk),
         ("staff queues", "1M", "/staff/requests/", staff),
-        # The dispatcher's view of a waiting request: its steps and the similar open requests
-        # (same enterprise, or same category and similar words: the GIN index on open grams).
+        # The dispatcher's view of a waiting request: its steps, the similar open requests of
+        # any enterprise (the GIN index on open requests' terms) and the suggested dispatch
+        # (the unit profiles, the unit's past requests like it).
         ("dispatcher: a waiting request with similar ones", "10k",
          f"/requests/{people['open_request']}/", staff),
         ("dispatcher: a waiting request with similar ones", "1M",
          f"/requests/{people['open_request']}/", staff),
+        # An enterprise typing a new request: the form, and the aside fetched as it types
+        # (its own similar open requests and the typical cases like it).
+        ("enterprise: the new-request form", "10k", "/requests/new/", clerk),
+        ("enterprise: the new-request form", "1M", "/requests/new/", clerk),
+        ("enterprise: similar while typing", "10k", SIMILAR_WHILE_TYPING, clerk),
+        ("enterprise: similar while typing", "1M", SIMILAR_WHILE_TYPING, clerk),
         ("bank needs API, first page", "1M", "/api/v1/bank/needs/", bank),
         ("figures, last 12 months", "10k", "/staff/figures/", staff),
         ("figures, last 12 months", "1M", "/staff/figures/", staff),
