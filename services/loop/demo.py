@@ -129,8 +129,13 @@ def seed_requests(*, dispatcher: User, supervisor: User) -> int:
     now = timezone.now()
     outcomes = [name for name, count in PLAN for _ in range(count)]
     rng.shuffle(outcomes)
+    # The typical cases' requests: the first satisfied ones tell their problems.
+    sources = {title: (unit, text) for unit, texts in UNIT_TEXTS.items() for text in texts
+               for title in [text[1]]}  # fmt: skip
+    case_texts = [sources[case[0]] for case in CASES]
     made = 0
     for i, outcome in enumerate(outcomes):
+        forced = case_texts.pop(0) if outcome == "satisfied" and case_texts else None
         recent = outcome in {
             "in_progress",
             "in_progress_overdue",
@@ -153,6 +158,7 @@ def seed_requests(*, dispatcher: User, supervisor: User) -> int:
             units,
             dispatcher,
             supervisor,
+            forced,
         )
         made += 1
     # Historic steps were notified when they happened: nothing from the past is sent again.
@@ -185,10 +191,15 @@ def seed_cases(supervisor: User) -> int:
     return made
 
 
-def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, supervisor):
-    # The unit that ends up handling it, and what the enterprise wrote (demo_texts.py).
+def _play(outcome, rng, start, now, submitter, categories, units, dispatcher, supervisor,
+          forced=None):  # fmt: skip
+    # The unit that ends up handling it, and what the enterprise wrote (demo_texts.py);
+    # ``forced`` (unit name, text) for a typical case's request.
     right_unit = rng.choice([u for u in units if u.name in UNIT_TEXTS])
     category_name, title, description = rng.choice(UNIT_TEXTS[right_unit.name])
+    if forced is not None:
+        right_unit = next(u for u in units if u.name == forced[0])
+        category_name, title, description = forced[1]
     category = next(c for c in categories if c.name == category_name)
     channel = rng.choice(
         [Channel.WEB] * 6 + [Channel.RECEPTION_DAY, Channel.TEAM_VISIT, Channel.PHONE]

@@ -24,6 +24,10 @@ NOT_TRACKED = {
     "services.RequestCounter",  # the numbering's counter
     "services.MonthFigures",  # sums of the requests, kept by triggers and rebuilt from them
     "services.MonthValueCount",  # likewise, the medians' histograms
+    "services.TermCount",  # learned from the requests by each refit, replaced whole
+    "services.ProfileTerm",  # likewise, the dispatch suggestion's profiles
+    "services.TextFit",  # the refits' own log
+    "services.DispatchSuggestion",  # what a dispatcher was shown, itself the record
     "finance.BankAccessLog",  # the banks' access log
     "finance.IdempotentResponse",  # remembered answers to retried bank calls
     "market.OrderEvent",  # the order's own append-only timeline
