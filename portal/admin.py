@@ -12,6 +12,7 @@ from .models import (
     Heartbeat,
     Notification,
     PersonalDataRead,
+    SynonymGroup,
     User,
 )
 from .personal_data import LogsPersonalDataReads, looks_like_mobile, mobile_index
@@ -95,6 +96,16 @@ class HeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(SynonymGroup)
+class SynonymGroupAdmin(admin.ModelAdmin):
+    """The park's own words for one thing (路灯 照明灯 街灯): similar requests, suggested
+    dispatch and hot topics read them beside the list that ships (portal/text/synonyms.txt);
+    every process uses a change within a minute."""
+
+    list_display = ["words", "note", "updated_at"]
+    search_fields = ["words", "note"]
 
 
 @admin.register(CalendarDay)

@@ -128,6 +128,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "alliances.change_enterprisechange",
         *_crud("services", "handlingunit", "category"),
         *_crud("portal", "calendarday"),
+        # The park's own synonyms, which similar requests and the suggestions read.
+        *_crud("portal", "synonymgroup"),
         *_crud("reception", "receptionday"),
         "reception.view_receptionbooking",
         "services.view_request",

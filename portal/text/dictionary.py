@@ -74,10 +74,15 @@ def _park_groups() -> list[list[str]]:
 
     if not apps.ready:
         return []
+    from django.db import transaction
+
     from portal.models import SynonymGroup
 
     try:
-        return [g.word_list() for g in SynonymGroup.objects.all() if len(g.word_list()) > 1]
+        # In a savepoint: inside a migration the table may not be there yet, and a failed
+        # query must not abort the migration's transaction.
+        with transaction.atomic():
+            return [g.word_list() for g in SynonymGroup.objects.all() if len(g.word_list()) > 1]
     except Exception:
         logging.getLogger(__name__).debug("synonym groups unavailable", exc_info=True)
         return []
@@ -88,12 +93,15 @@ def _park_words() -> set[str]:
 
     if not apps.ready:
         return set()
+    from django.db import transaction
+
     from portal.registry import registry
 
     words: set[str] = set()
     for source in registry.text_words:
         try:
-            words.update(w for w in source() if w and 1 < len(w) <= 30)
+            with transaction.atomic():  # a savepoint, as above
+                words.update(w for w in source() if w and 1 < len(w) <= 30)
         except Exception:
             logging.getLogger(__name__).debug("park words unavailable", exc_info=True)
     return words

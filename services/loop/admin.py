@@ -8,7 +8,7 @@ from .forms import TypicalCaseForm
 class HandlingUnitAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "leader", "is_active"]
     list_filter = ["kind", "is_active"]
-    search_fields = ["name"]
+    search_fields = ["name", "remit"]
     filter_horizontal = ["handlers"]
     autocomplete_fields = ["leader"]
 
@@ -21,6 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
         "time_limit_days",
         "green_limit_days",
         "order",
+        "is_catch_all",
         "is_active",
     ]
     list_editable = ["time_limit_days", "green_limit_days", "order"]
@@ -88,10 +89,11 @@ class TypicalCaseAdmin(admin.ModelAdmin):
                     "published_at"]  # fmt: skip
     list_filter = ["is_published", "category", "chain"]
     search_fields = ["title"]
-    fields = ["title", "category", "chain", "problem", "solution", "is_published", "request",
-              "published_by", "published_at", "views", "seen_before_submit"]  # fmt: skip
+    fields = ["title", "category", "chain", "problem", "solution", "confirm", "is_published",
+              "request", "published_by", "published_at", "views",
+              "seen_before_submit"]  # fmt: skip
     readonly_fields = ["request", "published_by", "published_at", "views", "seen_before_submit"]
-    form = TypicalCaseForm  # the same checks for names and numbers as on publication
+    form = TypicalCaseForm  # the same anonymiser and confirm as on publication
 
     def has_add_permission(self, request):
         return False

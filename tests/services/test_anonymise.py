@@ -222,3 +222,21 @@ def test_the_command_reports_what_it_would_now_remove(supervisor, category, firm
     assert exited.value.code == 1
     report = out.getvalue()
     assert f"#{case.pk}" in report and "临港船业" in report and "1 of 1" in report
+
+
+@pytest.mark.django_db
+def test_the_admin_edits_a_case_through_the_same_anonymiser(client, supervisor, category,
+                                                            firm_a):  # fmt: skip
+    case = TypicalCase.objects.create(
+        category=category, title="道路破损的修复", problem="一家企业反映道路破损。",
+        solution="已修补。", published_by=supervisor,
+    )  # fmt: skip
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    url = reverse("admin:services_typicalcase_change", args=[case.pk])
+    data = {"title": case.title, "category": category.pk, "problem": f"{firm_a.name}反映道路破损。",
+            "solution": "已修补。", "is_published": "on", "confirm": "on"}  # fmt: skip
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    case.refresh_from_db()
+    assert firm_a.name not in case.problem
+    assert client.post(url, data | {"problem": "一家企业反映道路破损，已修补。"}).status_code == 302

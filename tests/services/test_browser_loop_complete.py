@@ -82,15 +82,19 @@ def test_chase_pause_revisit_publish_and_the_next_enterprise_sees_it(
     expect(staff.get_by_test_id("revisits")).to_contain_text("企业表示道路已修好")
     assert Revisit.objects.get(request=item).rating == "satisfied"
 
-    # A supervisor publishes it as a typical case, without the enterprise.
+    # A supervisor publishes it as a typical case, without the enterprise: the form starts
+    # from the request's words anonymised, each removal shown beside it; the supervisor
+    # rewrites it and confirms.
     boss = signed_in(supervisor.username)
     boss.goto(url)
     boss.get_by_test_id("publish-case").click()
+    expect(boss.get_by_test_id("source-draft")).to_be_visible()
     boss.get_by_label("标题").fill("厂区门口道路破损的修复")
     boss.locator("textarea[name=problem]").fill("一家企业反映厂区门口道路破损，重载货车进出困难。")
     boss.locator("textarea[name=solution]").fill(
         "园区协调施工单位三个工作日内修复，并纳入道路巡查。"
     )
+    boss.get_by_label("我已通读全文：从中无法辨认出任何企业或个人。").check()
     boss.get_by_test_id("publish").click()
     expect(boss.get_by_test_id("case-solution")).to_contain_text("三个工作日内修复")
     case = TypicalCase.objects.get()

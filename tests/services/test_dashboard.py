@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alliances.models import Honour
 from services.center.models import Booking, Floor, Venue
@@ -21,6 +21,13 @@ from ..factories import AllianceFactory, ChainFactory, EnterpriseFactory
 from ..pages import queries_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_the_parks_language():
+    """Labels are read in zh-hans, whatever an earlier test's request left active."""
+    with translation.override("zh-hans"):
+        yield
 
 
 @pytest.fixture

@@ -19,157 +19,274 @@ def fill_terms(apps, schema_editor):
 
     Request = apps.get_model("services", "Request")
     TypicalCase = apps.get_model("services", "TypicalCase")
-    batch = []
-    rows = Request.objects.filter(terms__isnull=True).values_list("pk", "title", "description")
-    for pk, title, description in rows.iterator(chunk_size=2000):
-        batch.append(Request(pk=pk, terms=terms(title, description)))
-        if len(batch) == 2000:
-            Request.objects.bulk_update(batch, ["terms"])
-            batch = []
-    Request.objects.bulk_update(batch, ["terms"])
+    terms("")  # the segmenter and the park's words loaded now, not between two reads
+    ids = list(
+        Request.objects.filter(terms__isnull=True).order_by("pk").values_list("pk", flat=True)
+    )
+    for start in range(0, len(ids), 2000):
+        rows = Request.objects.filter(pk__in=ids[start : start + 2000])
+        batch = [Request(pk=pk, terms=terms(title, description))
+                 for pk, title, description in rows.values_list("pk", "title", "description")]  # fmt: skip
+        Request.objects.bulk_update(batch, ["terms"])
     for case in TypicalCase.objects.all():
         case.terms = terms(case.title, case.problem)
         case.save(update_fields=["terms"])
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('alliances', '0007_investment_events'),
-        ('services', '0019_state_figures'),
+        ("alliances", "0007_investment_events"),
+        ("services", "0019_state_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DispatchSuggestion',
+            name="DispatchSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confidence', models.FloatField(verbose_name='confidence')),
-                ('made_at', models.DateTimeField(auto_now_add=True, verbose_name='suggested at')),
-                ('taken', models.BooleanField(blank=True, null=True, verbose_name='suggestion taken')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("confidence", models.FloatField(verbose_name="confidence")),
+                ("made_at", models.DateTimeField(auto_now_add=True, verbose_name="suggested at")),
+                (
+                    "taken",
+                    models.BooleanField(blank=True, null=True, verbose_name="suggestion taken"),
+                ),
             ],
             options={
-                'verbose_name': 'dispatch suggestion',
-                'verbose_name_plural': 'dispatch suggestions',
+                "verbose_name": "dispatch suggestion",
+                "verbose_name_plural": "dispatch suggestions",
             },
         ),
         migrations.CreateModel(
-            name='ProfileTerm',
+            name="ProfileTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('lead', 'lead unit'), ('co', 'co-handling unit'), ('category', 'category')], max_length=8)),
-                ('key', models.PositiveIntegerField()),
-                ('term', models.CharField(max_length=40)),
-                ('weight', models.FloatField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("lead", "lead unit"),
+                            ("co", "co-handling unit"),
+                            ("category", "category"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("key", models.PositiveIntegerField()),
+                ("term", models.CharField(max_length=40)),
+                ("weight", models.FloatField()),
             ],
         ),
         migrations.CreateModel(
-            name='TermCount',
+            name="TermCount",
             fields=[
-                ('term', models.CharField(max_length=40, primary_key=True, serialize=False)),
-                ('requests', models.PositiveIntegerField()),
+                ("term", models.CharField(max_length=40, primary_key=True, serialize=False)),
+                ("requests", models.PositiveIntegerField()),
             ],
             options={
-                'verbose_name': 'term count',
-                'verbose_name_plural': 'term counts',
+                "verbose_name": "term count",
+                "verbose_name_plural": "term counts",
             },
         ),
         migrations.CreateModel(
-            name='TextFit',
+            name="TextFit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fitted_at', models.DateTimeField(auto_now_add=True, verbose_name='fitted at')),
-                ('requests', models.PositiveIntegerField(verbose_name='requests read')),
-                ('dispatched', models.PositiveIntegerField(verbose_name='dispatched requests learned from')),
-                ('seconds', models.FloatField(verbose_name='seconds taken')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fitted_at", models.DateTimeField(auto_now_add=True, verbose_name="fitted at")),
+                ("requests", models.PositiveIntegerField(verbose_name="requests read")),
+                (
+                    "dispatched",
+                    models.PositiveIntegerField(verbose_name="dispatched requests learned from"),
+                ),
+                ("seconds", models.FloatField(verbose_name="seconds taken")),
             ],
             options={
-                'verbose_name': 'text model fit',
-                'verbose_name_plural': 'text model fits',
-                'ordering': ['-fitted_at'],
-                'get_latest_by': 'fitted_at',
+                "verbose_name": "text model fit",
+                "verbose_name_plural": "text model fits",
+                "ordering": ["-fitted_at"],
+                "get_latest_by": "fitted_at",
             },
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='category',
-            name='insert_insert',
+            model_name="category",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='category',
-            name='update_update',
+            model_name="category",
+            name="update_update",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='category',
-            name='delete_delete',
+            model_name="category",
+            name="delete_delete",
         ),
         migrations.AddField(
-            model_name='category',
-            name='is_catch_all',
-            field=models.BooleanField(db_default=False, default=False, help_text='For requests that fit no other category; the dispatcher is shown the category its words suggest.', verbose_name='catch-all'),
+            model_name="category",
+            name="is_catch_all",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="For requests that fit no other category; the dispatcher is shown the category its words suggest.",
+                verbose_name="catch-all",
+            ),
         ),
         migrations.AddField(
-            model_name='categoryhistory',
-            name='is_catch_all',
-            field=models.BooleanField(db_default=False, default=False, help_text='For requests that fit no other category; the dispatcher is shown the category its words suggest.', verbose_name='catch-all'),
+            model_name="categoryhistory",
+            name="is_catch_all",
+            field=models.BooleanField(
+                db_default=False,
+                default=False,
+                help_text="For requests that fit no other category; the dispatcher is shown the category its words suggest.",
+                verbose_name="catch-all",
+            ),
         ),
         migrations.AddField(
-            model_name='request',
-            name='terms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, editable=False, null=True, size=None),
+            model_name="request",
+            name="terms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=40),
+                blank=True,
+                editable=False,
+                null=True,
+                size=None,
+            ),
         ),
         migrations.AddField(
-            model_name='typicalcase',
-            name='terms',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=40), blank=True, editable=False, null=True, size=None),
+            model_name="typicalcase",
+            name="terms",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(max_length=40),
+                blank=True,
+                editable=False,
+                null=True,
+                size=None,
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('state__in', ['dispatched', 'in_progress', 'returned', 'submitted'])), fields=['terms'], name='request_open_terms'),
+            model_name="request",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(
+                    ("state__in", ["dispatched", "in_progress", "returned", "submitted"])
+                ),
+                fields=["terms"],
+                name="request_open_terms",
+            ),
         ),
         migrations.AddIndex(
-            model_name='request',
-            index=django.contrib.postgres.indexes.GinIndex(condition=models.Q(('lead_unit__isnull', False)), fields=['terms'], name='request_dispatched_terms'),
+            model_name="request",
+            index=django.contrib.postgres.indexes.GinIndex(
+                condition=models.Q(("lead_unit__isnull", False)),
+                fields=["terms"],
+                name="request_dispatched_terms",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='category',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (NEW."default_unit_id", NEW."green_limit_days", NEW."id", NEW."is_active", NEW."is_catch_all", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."time_limit_days"); RETURN NULL;', hash='59505e989c1a2f56aeaba7cc609fe8e0a339c81e', operation='INSERT', pgid='pgtrigger_insert_insert_47178', table='services_category', when='AFTER')),
+            model_name="category",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (NEW."default_unit_id", NEW."green_limit_days", NEW."id", NEW."is_active", NEW."is_catch_all", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."time_limit_days"); RETURN NULL;',
+                    hash="59505e989c1a2f56aeaba7cc609fe8e0a339c81e",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_47178",
+                    table="services_category",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='category',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (NEW."default_unit_id", NEW."green_limit_days", NEW."id", NEW."is_active", NEW."is_catch_all", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."time_limit_days"); RETURN NULL;', hash='16423078fa3a31b9a9f9221b076e240f8871d85c', operation='UPDATE', pgid='pgtrigger_update_update_4e02c', table='services_category', when='AFTER')),
+            model_name="category",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (NEW."default_unit_id", NEW."green_limit_days", NEW."id", NEW."is_active", NEW."is_catch_all", NEW."name", NEW."order", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."time_limit_days"); RETURN NULL;',
+                    hash="16423078fa3a31b9a9f9221b076e240f8871d85c",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_4e02c",
+                    table="services_category",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='category',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (OLD."default_unit_id", OLD."green_limit_days", OLD."id", OLD."is_active", OLD."is_catch_all", OLD."name", OLD."order", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."time_limit_days"); RETURN NULL;', hash='1cb588cb238fb73e61fd1d33b5616618516e07fa', operation='DELETE', pgid='pgtrigger_delete_delete_bc546', table='services_category', when='AFTER')),
+            model_name="category",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "services_categoryhistory" ("default_unit_id", "green_limit_days", "id", "is_active", "is_catch_all", "name", "order", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "time_limit_days") VALUES (OLD."default_unit_id", OLD."green_limit_days", OLD."id", OLD."is_active", OLD."is_catch_all", OLD."name", OLD."order", _pgh_attach_context(), NOW(), \'delete\', OLD."id", OLD."time_limit_days"); RETURN NULL;',
+                    hash="1cb588cb238fb73e61fd1d33b5616618516e07fa",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_bc546",
+                    table="services_category",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddField(
-            model_name='dispatchsuggestion',
-            name='category',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='services.category', verbose_name='category'),
+            model_name="dispatchsuggestion",
+            name="category",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="services.category",
+                verbose_name="category",
+            ),
         ),
         migrations.AddField(
-            model_name='dispatchsuggestion',
-            name='co_units',
-            field=models.ManyToManyField(blank=True, related_name='+', to='services.handlingunit'),
+            model_name="dispatchsuggestion",
+            name="co_units",
+            field=models.ManyToManyField(blank=True, related_name="+", to="services.handlingunit"),
         ),
         migrations.AddField(
-            model_name='dispatchsuggestion',
-            name='lead_unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='services.handlingunit', verbose_name='lead unit'),
+            model_name="dispatchsuggestion",
+            name="lead_unit",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="services.handlingunit",
+                verbose_name="lead unit",
+            ),
         ),
         migrations.AddField(
-            model_name='dispatchsuggestion',
-            name='request',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='suggestion', to='services.request', verbose_name='request'),
+            model_name="dispatchsuggestion",
+            name="request",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="suggestion",
+                to="services.request",
+                verbose_name="request",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='profileterm',
-            constraint=models.UniqueConstraint(fields=('kind', 'term', 'key'), name='profile_term_once'),
+            model_name="profileterm",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "term", "key"), name="profile_term_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='dispatchsuggestion',
-            index=models.Index(condition=models.Q(('taken__isnull', False)), fields=['made_at'], name='suggestion_taken_by_month'),
+            model_name="dispatchsuggestion",
+            index=models.Index(
+                condition=models.Q(("taken__isnull", False)),
+                fields=["made_at"],
+                name="suggestion_taken_by_month",
+            ),
         ),
         migrations.RunPython(fill_terms, migrations.RunPython.noop),
     ]
