@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'synonym group (history)',
+                'verbose_name': '同义词组 (history)',
                 'abstract': False,
             },
         ),
