@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 
+from ..conftest import wait_for
 from ..factories import EnterpriseFactory, MembershipFactory, UserFactory
 from ..samples import PDF
 from .stack import PUBLIC_NAME, ROOT, VENV_BIN, Stack, as_the_operator
@@ -230,5 +231,7 @@ def test_the_proxy_terminates_tls_and_sends_files_only_when_the_portal_says_so(s
     lines = [json.loads(line) for line in stack.log("web").splitlines() if line.startswith("{")]
     [line] = [x for x in lines if x.get("request_id") == request_id]
     assert (line["path"], line["status"]) == ("/accounts/login/", 200)
-    access = (stack.tmp / "proxy-access.log").read_text()
-    assert f'"request_id":"{request_id}"' in access
+    # nginx writes its access line once the response has gone out: the client may read the
+    # answer a moment before the line is there.
+    access = stack.tmp / "proxy-access.log"
+    wait_for(lambda: f'"request_id":"{request_id}"' in access.read_text(), timeout=5)
