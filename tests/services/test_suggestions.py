@@ -114,12 +114,11 @@ def test_a_new_unit_is_suggested_from_its_remit_alone(user_b, category, history)
 
 def test_on_the_demo_history_held_out_texts(seeded_database):
     """The demo history's held-out texts (never learned from when measured): the suggested
-    lead unit is the one that handled the request, first or among the first three. The
-    issue's bar is top-1 0.7; this method reaches 0.69 (docs/text.md), so the test holds it
-    where it is and the issue stays open on it."""
+    lead unit is the one that handled the request, first (at least 70 %) or among the first
+    three (at least 90 %). On the seeded park: 0.75 and 0.97 of 32 (docs/text.md)."""
     url, _connect = seeded_database
     out = manage(url, "measure_suggestions", "--demo-held-out").stdout
     found = re.search(r"held out (\d+): top-1 ([\d.]+), top-3 ([\d.]+)", out)
     held, top1, top3 = int(found[1]), float(found[2]), float(found[3])
     assert held >= 30
-    assert top1 >= 0.65 and top3 >= 0.9, out
+    assert top1 >= 0.7 and top3 >= 0.9, out
