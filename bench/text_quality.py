@@ -22,7 +22,12 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 DATA = ROOT / "tests" / "loop" / "data"
-SETS = ("similar_pairs.yaml", "similar_pairs_holdout.yaml", "similar_pairs_unseen.yaml")
+SETS = (
+    "similar_pairs.yaml",
+    "similar_pairs_holdout.yaml",
+    "similar_pairs_unseen.yaml",
+    "similar_pairs_fresh.yaml",
+)
 
 
 def pairs(name):
