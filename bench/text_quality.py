@@ -14,7 +14,6 @@ docs/text.md keeps the numbers.
 import argparse
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import yaml
@@ -38,10 +37,7 @@ def pairs(name):
 def park_counts(texts):
     from portal.text import ParkCounts, terms
 
-    frequency = Counter()
-    for text in texts:
-        frequency.update(terms(text))
-    return ParkCounts(documents=len(texts), frequency=dict(frequency))
+    return ParkCounts.of([terms(text) for text in texts])
 
 
 def methods(counts):
@@ -57,21 +53,38 @@ def methods(counts):
         return 2 * len(ta & tb) / (len(ta) + len(tb)) if ta and tb else 0.0
 
     def weighted_words(a, b):
-        saved = dictionary.heads()
-        dictionary._state["heads"] = {}
+        saved, saved_features = dictionary.heads(), core.features
+        dictionary._state["heads"], core.features = {}, set
         try:
             return similarity(terms(a), terms(b), counts).score
         finally:
-            dictionary._state["heads"] = saved
+            dictionary._state["heads"], core.features = saved, saved_features
 
     def weighted_terms(a, b):
         return similarity(terms(a), terms(b), counts).score
+
+    def words_only(a, b):
+        saved = core.features
+        core.features = set
+        try:
+            return similarity(terms(a), terms(b), counts).score
+        finally:
+            core.features = saved
 
     return [
         ("characters and pairs, Dice (until 2026-12)", characters, 0.3),
         ("jieba words, Dice", words, 0.22),
         ("jieba words, weighted cosine", weighted_words, 0.22),
-        ("terms + synonyms, weighted cosine (the portal)", weighted_terms, None),
+        (
+            "terms + synonyms, weighted cosine, whole terms only (until 2026-12-08)",
+            words_only,
+            0.22,
+        ),
+        (
+            "terms + synonyms + their characters at half weight, weighted cosine (the portal)",
+            weighted_terms,
+            None,
+        ),
     ]
 
 

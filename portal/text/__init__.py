@@ -12,7 +12,8 @@ that knows the park's own words, one list of synonyms, one weighting of terms.
   corpus, shipped in the package) blended with the term's frequency among the park's own
   requests, refitted by a beat task: 企业 says little anywhere, 塔筒 says much, and in this
   park 园区 says nothing.
-- ``similarity``: the weighted cosine of two term sets, and the terms they share.
+- ``similarity``: the weighted cosine of two term sets with their characters at half weight
+  (``features``: 漏水 and 漏雨 share 漏), and the terms they share.
 
 No network, no model download: jieba's dictionary and IDF table and OpenCC's tables ship in
 their packages. docs/text.md says what was tried and measured.
@@ -22,6 +23,8 @@ from .core import (
     GENERIC,
     Match,
     ParkCounts,
+    characters,
+    features,
     marked,
     normalise,
     similarity,
@@ -37,6 +40,8 @@ __all__ = [
     "Match",
     "ParkCounts",
     "add_park_words",
+    "characters",
+    "features",
     "marked",
     "normalise",
     "similarity",

@@ -5,16 +5,17 @@ and the published typical cases like it (never another enterprise's requests).
 A request keeps its ``terms`` (``portal.text.terms``: its content words, each synonym group as
 one term), GIN-indexed over the open requests. The rows sharing one of a text's weightiest
 terms are fetched (the newest CANDIDATES of them), and each is scored in Python by the
-weighted cosine of the two term sets (``portal.text.similarity``), with the park's own term
-counts (``TermCount``, refitted nightly) telling how much sharing a term says. Two queries,
+weighted cosine of the two term sets and their characters (``portal.text.similarity``), with
+the park's own counts of terms and characters (``TermCount``, refitted nightly) telling how
+much sharing one says. Two queries,
 whatever the number of requests. From THRESHOLD on, a row is shown with the terms it shares.
 
 The threshold and the method were chosen on tests/loop/data/similar_pairs.yaml (36 pairs of
 one problem in two enterprises' words, 36 pairs of different problems sharing generic words);
-docs/text.md has the numbers of each method tried and of two held-out sets.
+docs/text.md has the numbers of each method tried and of three held-out sets.
 """
 
-from portal.text import ParkCounts, similarity, weight
+from portal.text import ParkCounts, characters, similarity, weight
 from portal.text.core import SETTING
 
 from .choices import State
@@ -36,11 +37,13 @@ def key_terms(terms: list[str]) -> list[str]:
 
 
 def park_counts(terms) -> ParkCounts:
-    """The park's counts of ``terms`` (one query; the row of the empty term holds how many
-    requests were counted)."""
+    """The park's counts of ``terms`` and their characters (one query; the row of the empty
+    term holds how many requests were counted)."""
     from .models import TermCount
 
-    rows = dict(TermCount.objects.filter(term__in={"", *terms}).values_list("term", "requests"))
+    terms = set(terms)
+    wanted = {"", *terms, *characters(terms)}
+    rows = dict(TermCount.objects.filter(term__in=wanted).values_list("term", "requests"))
     return ParkCounts(documents=rows.pop("", 0), frequency=rows)
 
 

@@ -22,6 +22,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from portal.text import ParkCounts, weight
+from portal.text.core import CHARACTER, SINGLE_STOP
 
 from .choices import State
 from .models import (
@@ -138,10 +139,14 @@ def _count_terms(exclude_ids) -> ParkCounts:
     table = Request._meta.db_table
     with connection.cursor() as cur:
         cur.execute(
-            f"WITH s AS (SELECT id, terms FROM {table} WHERE terms IS NOT NULL "  # noqa: S608
-            "AND NOT (id = ANY(%s)) ORDER BY id DESC LIMIT %s) "
-            "SELECT t, count(*) FROM s, unnest(s.terms) t GROUP BY 1",
-            [list(exclude_ids), FIT_WINDOW],
+            f"WITH s AS MATERIALIZED (SELECT id, terms FROM {table} "  # noqa: S608
+            "WHERE terms IS NOT NULL AND NOT (id = ANY(%s)) ORDER BY id DESC LIMIT %s) "
+            "SELECT t, count(*) FROM s, unnest(s.terms) t GROUP BY 1 "
+            # the characters of the terms of two or more, counted once per request
+            "UNION ALL SELECT %s || c, count(DISTINCT s.id) FROM s, unnest(s.terms) t, "
+            "regexp_split_to_table(t, '') c WHERE length(t) > 1 "
+            "AND c ~ '[\u3400-\u9fff]' AND NOT (c = ANY(%s)) GROUP BY c",
+            [list(exclude_ids), FIT_WINDOW, CHARACTER, sorted(SINGLE_STOP)],
         )
         frequency = dict(cur.fetchall())
         cur.execute(
