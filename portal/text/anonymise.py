@@ -41,6 +41,8 @@ PLACEHOLDERS = {
     "email": pgettext_lazy("anonymised text", "[e-mail removed]"),
     "credit_code": pgettext_lazy("anonymised text", "[credit code removed]"),
     "address": pgettext_lazy("anonymised text", "[address removed]"),
+    "account": pgettext_lazy("anonymised text", "[account removed]"),
+    "plate": pgettext_lazy("anonymised text", "[number plate removed]"),
 }
 KIND_LABELS = {
     "enterprise": pgettext_lazy("removed item", "enterprise"),
@@ -52,9 +54,13 @@ KIND_LABELS = {
     "email": pgettext_lazy("removed item", "e-mail address"),
     "credit_code": pgettext_lazy("removed item", "credit code"),
     "address": pgettext_lazy("removed item", "address"),
+    "account": pgettext_lazy("removed item", "QQ or WeChat account"),
+    "plate": pgettext_lazy("removed item", "number plate"),
 }
 
 SEP = r"[\s\-.·—–_/]*"
+NUMERALS = "〇零一二三四五六七八九幺"
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PATTERNS = [
     ("email", re.compile(r"[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}")),
     # 18 characters (15 for the old ones), the last may be X; any separators between.
@@ -67,6 +73,20 @@ PATTERNS = [
         ),
     ),
     ("mobile", re.compile(rf"(?<!\d)(?:(?:\+|00)?86{SEP})?1[3-9](?:{SEP}\d){{9}}(?!\d)")),
+    # A mobile written out in words (一三九…, 幺 for one as read aloud).
+    (
+        "mobile",
+        re.compile(
+            rf"(?<![{NUMERALS}])一[三四五六七八九](?:{SEP}[{NUMERALS}]){{9}}(?![{NUMERALS}])"
+        ),
+    ),
+    # QQ numbers and WeChat ids, after the word that names them.
+    (
+        "account",
+        re.compile(r"(?:qq|微信|wechat|weixin|vx)(?:号码|号)?[:：\s]*([a-z0-9][a-z0-9_\-]{4,19})"),
+    ),
+    # Vehicle number plates (鲁F12345, 鲁F·D12345 for new-energy vehicles).
+    ("plate", re.compile(rf"[{PROVINCES}][a-z][·\s]?[a-z0-9]{{5,6}}(?![a-z0-9])")),
     (
         "landline",
         re.compile(
@@ -82,6 +102,8 @@ PATTERNS = [
     (
         "address",
         re.compile(
+            # with the district or town before the street, when written (蓬莱区港城大道…)
+            r"(?:(?:(?![到在于的往去从至和与及请把给向址是])[\u4e00-\u9fff]){2,3}[省市区县镇])?"
             r"(?:(?![到在于的往去从至和与及请把给向址是])[\u4e00-\u9fff]){2,4}"
             r"(?:路|街|大道|大街|巷|胡同)\d+号"
             r"(?:(?:\d+|[一二三四五六七八九十]+)(?:号楼|栋|幢|单元|层|楼|室|号))*"
@@ -109,6 +131,11 @@ TITLES = (
     "总经理", "副总", "经理", "董事长", "主任", "书记", "厂长", "科长", "局长", "部长", "处长",
     "主管", "会计", "老师", "博士", "教授", "先生", "女士", "师傅", "总工", "总",
 )  # fmt: skip
+HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+TITLED_NAME = re.compile(
+    "((?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])"
+    "[\u4e00-\u9fff]{1,2}?)(?=(?:" + "|".join(TITLES) + "))"
+)
 SURNAME_TITLE = re.compile(
     "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + "".join(sorted(SURNAMES)) + "])"
     "(?=(?:" + "|".join(TITLES) + "))"
@@ -183,32 +210,71 @@ def _occurrences(haystack: str, needle: str):
 
 # Words next to which a name the dictionary does not know is taken for a person's.
 PERSON_CUES = re.compile(
-    r"(?:联系人|负责人|法人|经办人|对接人|姓名|找|交给|由|请|问|叫|是)[:：\s]*$|"
+    r"(?:联系人|负责人|法人|经办人|对接人|姓名|找|交给|由|请|问|叫|是|联系|通知|转告|告诉|"
+    # a person's job, just before the name (员工周杰, 电工郑大力)
+    r"员工|职工|工人|电工|焊工|司机|保安|会计|出纳|行政|同事)[:：\s]*$|"
     r"^(?:[\s,，、]*(?:经理|总|同志|先生|女士|老师|师傅|主任|书记|博士|工程师|负责|联系|说|反映|的电话))"
 )
 
 
-def _segmenter_people(folded: str, known_words) -> list[tuple[int, int]]:
-    """Names the segmenter tags as a person's (``nr``), that start with a surname and have a
-    cue beside them (联系人王小明, 王小明经理, 张伟反映). Without a cue the tag is too often
+# What a person's name does not end with: 高新区主任 and 管委会主任 are offices, not people.
+NOT_NAME_ENDINGS = frozenset("区县市镇乡村局委会部厂司处科室办所站队组院校馆中心")
+
+
+def _segmenter_people(folded: str, known_words) -> list[tuple[int, int, str]]:
+    """People the segmenter points to, with a cue beside them (联系人王小明, 王小明经理, 张伟
+    反映, 电工郑大力): names it tags as a person's (``nr``) that start with a surname, and a
+    surname it split from the given name (郑 · 大力). Without a cue the tag is too often
     wrong to act on (jieba's dictionary tags 高峰 and 安家费 as names); the park's own people
-    are found by name whatever stands beside them."""
+    are found by name whatever stands beside them. Also a surname before 工 (刘工, the way an
+    engineer is addressed), which the segmenter keeps apart from 施工 or 临时工."""
     from .dictionary import tagger
 
-    spans, at = [], 0
+    words, at = [], 0
     for pair in tagger().cut(folded):
-        word, flag = pair.word, pair.flag
-        start = folded.find(word, at)
-        at = start + len(word) if start >= 0 else at
-        if start < 0 or flag != "nr" or not 2 <= len(word) <= 4 or word in known_words:
+        start = folded.find(pair.word, at)
+        if start >= 0:
+            at = start + len(pair.word)
+            words.append((start, pair.word, pair.flag))
+    spans = []
+    for i, (start, word, flag) in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else None
+        if len(word) == 1 and word in SURNAMES and after and after[1] == "工":
+            spans.append((start, start + 1, "surname"))
             continue
-        if not (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES):
+        if flag == "nr" and 2 <= len(word) <= 4 and word not in known_words:
+            name = word
+        elif (
+            len(word) == 1 and word in SURNAMES and after and after[0] == start + 1
+            and 1 <= len(after[1]) <= 2 and HAN_WORD.fullmatch(after[1])
+            and after[2].startswith(("n", "a")) and after[1] not in known_words
+            and after[1] not in TITLES and after[1][-1] not in NOT_NAME_ENDINGS
+        ):  # fmt: skip
+            name = word + after[1]
+        else:
+            continue
+        if not (name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES):
             continue
         cued = PERSON_CUES.search(folded[max(0, start - 4) : start]) or PERSON_CUES.search(
-            folded[start + len(word) : start + len(word) + 4]
+            folded[start + len(name) : start + len(name) + 4]
         )
         if cued:
-            spans.append((start, start + len(word)))
+            spans.append((start, start + len(name), "person"))
+    return spans
+
+
+def _titled_people(folded: str) -> list[tuple[int, int, str]]:
+    """A surname and a given name before a title (欧阳明月经理), unless the segmenter knows the
+    words as something else (项目经理, 车间主任) or they name an office (高新区主任)."""
+    from .dictionary import tagger
+
+    tags = tagger().word_tag_tab
+    spans = []
+    for match in TITLED_NAME.finditer(folded):
+        name = match.group(1)
+        if name[-1] in NOT_NAME_ENDINGS or name[-1] in "总副" or tags.get(name, "nr") != "nr":
+            continue
+        spans.append((match.start(1), match.end(1), "person"))
     return spans
 
 
@@ -229,13 +295,15 @@ def find(text: str, names: Names | None = None) -> list[Removal]:
         for word in sorted(words, key=len, reverse=True):
             found += [(s, e, kind) for s, e in _occurrences(folded, word)]
     known = set(heads()) | names.enterprises
-    found += [(s, e, "person") for s, e in _segmenter_people(folded, known)]
+    found += _segmenter_people(folded, known)
+    found += _titled_people(folded)
     found += [(m.start(), m.end(), "surname") for m in SURNAME_TITLE.finditer(folded)]
     return _merge(text, found)
 
 
 RANK = {"enterprise": 0, "address": 1, "id_number": 2, "credit_code": 3, "email": 4,
-        "mobile": 5, "landline": 6, "person": 7, "surname": 8}  # fmt: skip
+        "mobile": 5, "landline": 6, "account": 7, "plate": 8, "person": 9,
+        "surname": 10}  # fmt: skip
 
 
 def _merge(text, found) -> list[Removal]:

@@ -79,11 +79,36 @@ def test_the_corpus_leaves_nothing_and_keeps_the_words_a_case_needs(registry_row
         assert word in " ".join(outputs), word
 
 
+def test_what_the_registry_does_not_know_is_found_too():
+    """People who never signed up, numbers written out in words, accounts, plates and an
+    address with its district (anonymise_corpus_unregistered.yaml), with an empty registry."""
+    from portal.text.anonymise import Names
+
+    data = Path(__file__).resolve().parents[1] / "loop" / "data"
+    corpus = yaml.safe_load(
+        (data / "anonymise_corpus_unregistered.yaml").read_text(encoding="utf-8")
+    )
+    outputs = []
+    for entry in corpus["texts"]:
+        output, _removals = anonymise(entry["text"], Names())
+        outputs.append(output)
+        for item in entry["items"]:
+            assert not left_in(output, item), (item, output)
+    assert sum(len(t["items"]) for t in corpus["texts"]) >= 25
+    for word in corpus["keep"]:
+        assert word in " ".join(outputs), word
+    # Each kind says what it was, in the park's language.
+    assert anonymise("加QQ：123456789", Names())[0] == "加QQ：（账号已隐去）"
+    assert anonymise("车牌鲁F12345", Names())[0] == "车牌（车牌已隐去）"
+    assert anonymise("找刘工", Names())[0] == "找某工"
+
+
 def test_ordinary_requests_lose_nothing():
     """The labelled request texts hold no one's name or number: nothing is taken out."""
     data = Path(__file__).resolve().parents[1] / "loop" / "data"
     texts = set()
-    for name in ("similar_pairs.yaml", "similar_pairs_holdout.yaml", "similar_pairs_unseen.yaml"):
+    for name in ("similar_pairs.yaml", "similar_pairs_holdout.yaml", "similar_pairs_unseen.yaml",
+                 "similar_pairs_fresh.yaml"):  # fmt: skip
         pairs = yaml.safe_load((data / name).read_text(encoding="utf-8"))
         for pair in pairs["same"] + pairs["different"]:
             texts.update(pair)
