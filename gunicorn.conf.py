@@ -61,3 +61,24 @@ def on_starting(server):
 
 def child_exit(server, worker):
     multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    """Read the segmenter's dictionary and the park's words (every enterprise's names, the
+    synonyms) before the worker takes its first request: a second or two for a large park,
+    which would otherwise fall on the first person to open a request after each restart."""
+    import time
+
+    from django.db import connections
+
+    started = time.monotonic()
+    try:
+        from portal.text import dictionary
+
+        dictionary.tokenizer()
+    except Exception:
+        worker.log.exception("text dictionary not read at start; the first request will")
+    else:
+        worker.log.info("text dictionary ready in %.1f s", time.monotonic() - started)
+    finally:
+        connections.close_all()

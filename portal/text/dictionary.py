@@ -20,6 +20,7 @@ jieba.setLogLevel(logging.WARNING)
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 RELOAD_SECONDS = 60
 VERSION_KEY = "text:dictionary-version"
+PARK_FREQ = 50000
 
 _lock = threading.Lock()
 _tokenizer = jieba.Tokenizer()
@@ -116,13 +117,19 @@ def heads() -> dict[str, str]:
 def add_park_words(words, tag: str | None = "n") -> None:
     """Teach the segmenter words (names, terms) so they stay whole, with their part of speech
     (``n`` a thing, ``nt`` an organisation, ``nr`` a person)."""
-    with _lock:
-        for word in words:
-            from .core import normalise
+    from .core import normalise
 
+    with _lock:
+        _tokenizer.check_initialized()
+        for word in words:
             word = normalise(word).replace(" ", "")
             if word and word not in _state["added"]:
-                _tokenizer.add_word(word, freq=max(_tokenizer.suggest_freq(word), 50000), tag=tag)
+                # Frequent enough to stay whole: above what jieba would suggest for a name
+                # made of common words (suggest_freq, which segments each word: seconds for
+                # the tens of thousands of names a large park has).
+                _tokenizer.add_word(
+                    word, freq=max(_tokenizer.FREQ.get(word, 0), PARK_FREQ), tag=tag
+                )
                 _state["added"].add(word)
 
 

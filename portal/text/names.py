@@ -4,6 +4,7 @@ is 京鲁船业 and 京鲁 on the phone. Derived by taking off the place it is r
 and the legal form (有限公司, 股份, 集团…), then the trade (船业, 重工, 生物科技…)."""
 
 import re
+from functools import lru_cache
 
 PLACES = (
     "山东省", "山东", "烟台市", "烟台", "蓬莱区", "蓬莱市", "蓬莱", "龙口", "长岛", "青岛", "济南",
@@ -53,7 +54,11 @@ def _strip_legal_form(name: str) -> str:
 def short_forms(name: str, aliases: str = "") -> set[str]:
     """The registered name, the forms people shorten it to, and the aliases given (two
     characters at least, so no single character is taken for a name)."""
-    name = (name or "").strip()
+    return set(_short_forms((name or "").strip(), aliases or ""))
+
+
+@lru_cache(maxsize=100_000)  # read again for every enterprise whenever the park's words reload
+def _short_forms(name: str, aliases: str) -> frozenset[str]:
     forms = {name} if name else set()
     core = _strip_legal_form(_strip_places(name))
     if len(core) >= 2:
@@ -82,12 +87,15 @@ def short_forms(name: str, aliases: str = "") -> set[str]:
         if len(alias) >= 2:
             forms.add(alias)
             forms.add(_strip_legal_form(alias))
-    return {f for f in forms if len(f) >= 2 and not _only_trade(f)}
+    return frozenset(f for f in forms if len(f) >= 2 and not _only_trade(f))
 
 
 def _only_trade(form: str) -> bool:
     """True for a form that is nothing but trade words (海洋工程, 生物科技): not a name."""
     rest = form
-    for word in sorted(TRADES + LEGAL_FORMS + PLACES, key=len, reverse=True):
+    for word in _LONGEST_FIRST:
         rest = rest.replace(word, "")
     return len(rest) < 2
+
+
+_LONGEST_FIRST = sorted(TRADES + LEGAL_FORMS + PLACES, key=len, reverse=True)

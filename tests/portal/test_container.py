@@ -11,6 +11,7 @@ import shlex
 import shutil
 import ssl
 import subprocess
+import time
 import uuid
 from pathlib import Path
 
@@ -110,6 +111,16 @@ def test_every_service_turns_healthy_as_compose_checks_it(stack):
         )  # fmt: skip
         if service == "web":
             assert json.loads(done.stdout)["status"] == "ok"
+    # Each web worker reads the segmenter's dictionary as it starts, not in a request.
+    log = next(log for name, _process, log in stack.processes if name == "web")
+    deadline = time.monotonic() + 60
+    while True:
+        text = log.read_text()
+        booted, ready = text.count("Booting worker"), text.count("text dictionary ready in")
+        if (booted >= 1 and ready == booted) or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    assert booted >= 1 and ready == booted, text[-3000:]
 
     proxy = stack.start_proxy([web])
     done = stack.healthy("proxy", port=proxy["https"], env={"PATH": "/usr/bin:/bin"})
