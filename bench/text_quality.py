@@ -54,7 +54,7 @@ def methods(counts):
 
     def weighted_words(a, b):
         saved, saved_features = dictionary.heads(), core.features
-        dictionary._state["heads"], core.features = {}, set
+        dictionary._state["heads"], core.features = {}, frozenset
         try:
             return similarity(terms(a), terms(b), counts).score
         finally:
@@ -65,7 +65,7 @@ def methods(counts):
 
     def words_only(a, b):
         saved = core.features
-        core.features = set
+        core.features = frozenset
         try:
             return similarity(terms(a), terms(b), counts).score
         finally:

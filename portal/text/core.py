@@ -2,7 +2,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -125,6 +125,9 @@ class ParkCounts:
 
     documents: int = 0
     frequency: dict = field(default_factory=dict)
+    # The weights worked out from these counts (``weight``): a page scores hundreds of rows
+    # that share most of their terms.
+    weights: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, documents) -> "ParkCounts":
@@ -148,6 +151,13 @@ def weight(term: str, counts: ParkCounts = NO_COUNTS) -> float:
     the park's requests (1 for a term few requests use, down to 0.1 for one nearly all do).
     Words that say where (厂区, 车间) rather than what weigh a third; a character of the
     terms (``characters``) weighs half its own IDF."""
+    known = counts.weights.get(term)
+    if known is None:
+        known = counts.weights[term] = _weight(term, counts)
+    return known
+
+
+def _weight(term: str, counts: ParkCounts) -> float:
     table, median = _general_idf()
     if term.startswith(CHARACTER):
         general = table.get(term[1:], median) * CHARACTER_FACTOR
@@ -180,9 +190,14 @@ def characters(terms) -> set[str]:
     }
 
 
-def features(terms) -> set[str]:
+def features(terms) -> frozenset[str]:
     """What two texts are compared by: their terms and the terms' characters."""
-    return set(terms) | characters(terms)
+    return _features(tuple(terms))
+
+
+@lru_cache(maxsize=4096)
+def _features(terms: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(terms) | characters(terms)
 
 
 @dataclass(frozen=True)
