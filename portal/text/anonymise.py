@@ -218,7 +218,7 @@ PERSON_CUES = re.compile(
 
 
 # What a person's name does not end with: 高新区主任 and 管委会主任 are offices, not people.
-NOT_NAME_ENDINGS = frozenset("区县市镇乡村局委会部厂司处科室办所站队组院校馆中心")
+NOT_NAME_ENDINGS = frozenset("区县市镇乡村局委会部厂司处科室办所站队组院校馆中心口港湾岛路街园场")
 
 
 def _segmenter_people(folded: str, known_words) -> list[tuple[int, int, str]]:
@@ -242,8 +242,11 @@ def _segmenter_people(folded: str, known_words) -> list[tuple[int, int, str]]:
         if len(word) == 1 and word in SURNAMES and after and after[1] == "工":
             spans.append((start, start + 1, "surname"))
             continue
-        if flag == "nr" and 2 <= len(word) <= 4 and word not in known_words:
-            name = word
+        if (
+            flag == "nr" and 2 <= len(word) <= 4 and word not in known_words
+            and word not in TITLES and word[-1] not in NOT_NAME_ENDINGS
+        ):  # fmt: skip
+            name = word  # not 师傅, not 高新区 or 张家口, which jieba also tags as names
         elif (
             len(word) == 1 and word in SURNAMES and after and after[0] == start + 1
             and 1 <= len(after[1]) <= 2 and HAN_WORD.fullmatch(after[1])

@@ -114,6 +114,10 @@ def test_ordinary_requests_lose_nothing():
             texts.update(pair)
     from portal.text.anonymise import Names
 
+    # Words beside which a name would be looked for, and words jieba tags as names.
+    texts |= {"司机师傅不认路", "高新区主任来调研", "管委会主任说了", "员工张家口出差",
+              "项目经理不在", "车间主任说了", "施工队进场", "临时工工资", "电工证怎么考",
+              "员工安全培训不到位", "请通知各企业按时报送", "行政审批太慢"}  # fmt: skip
     removed = {t: [r.text for r in find(t, Names())] for t in texts}
     assert not {t: r for t, r in removed.items() if r}
 
