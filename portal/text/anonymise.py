@@ -2,17 +2,20 @@
 case, and when published cases are checked again.
 
 What is found, in any writing (spaces, dashes, dots, full-width digits, +86, traditional
-characters): mobile and landline numbers, resident ID numbers, e-mail addresses, unified
-social credit codes, street addresses (…路12号3号楼201室), every registered enterprise's
+characters): mobile and landline numbers (also written out in words: 一三九…), resident ID
+numbers, e-mail addresses, QQ and WeChat ids, vehicle number plates, unified social credit
+codes, street addresses (蓬莱区…路12号3号楼201室), every registered enterprise's
 name and the short forms people use (``names.short_forms``, plus the aliases staff give),
 the names of the park's people (users, enterprise contacts and legal representatives,
 talents, trainees, cadres: each app contributes its own through
-``registry.identifying_names``), the person names the segmenter finds (a surname, tagged as
-a person), and a surname before a title (张经理 → 某经理).
+``registry.identifying_names``), the people the segmenter points to beside a cue (联系人,
+a job just before the name), a name before a title (欧阳明月经理), and a surname before a
+title (张经理 → 某经理, 刘工 → 某工).
 
 ``find`` says where each item is; ``anonymise`` replaces each with a placeholder of its kind
 (某企业, 某某…); ``draft_html`` shows a draft with every removal marked for the supervisor who
-confirms it. Measured on tests/loop/data/anonymise_corpus.yaml (docs/text.md).
+confirms it. Measured on tests/loop/data/anonymise_corpus.yaml and
+anonymise_corpus_unregistered.yaml (docs/text.md).
 """
 
 import re
